@@ -1,0 +1,133 @@
+/// Forward-mode dual number v + d·ε with ε² = 0.
+///
+/// Evaluating f on `Dual(x, u)` yields `Dual(f(x), f'(x)·u)`: the directional derivative is
+/// computed by the chain rule, with no truncation error (only the rounding of the arithmetic).
+/// `Dual<Dual<T>>` carries two independent directions and its mixed part is the exact second
+/// directional derivative, which is how `Derivatives.hessianVectorProduct` works.
+///
+/// Ordering and equality look at `value` only for `<`; `==` compares both parts.
+public struct Dual<T: Real>: Real {
+    public var value: T
+    public var derivative: T
+
+    @inlinable public init(_ value: T, derivative: T) { self.value = value; self.derivative = derivative }
+    @inlinable public init(_ value: Int) { self.value = T(value); self.derivative = .zero }
+    @inlinable public init(_ value: Double) { self.value = T(value); self.derivative = .zero }
+    /// A constant (derivative zero).
+    @inlinable public init(constant: T) { self.value = constant; self.derivative = .zero }
+
+    @inlinable public static var zero: Dual { Dual(constant: .zero) }
+    @inlinable public static var one: Dual { Dual(constant: .one) }
+
+    @inlinable public static func < (l: Dual, r: Dual) -> Bool { l.value < r.value }
+    @inlinable public static func == (l: Dual, r: Dual) -> Bool { l.value == r.value && l.derivative == r.derivative }
+
+    @inlinable public static func + (l: Dual, r: Dual) -> Dual { Dual(l.value + r.value, derivative: l.derivative + r.derivative) }
+    @inlinable public static func - (l: Dual, r: Dual) -> Dual { Dual(l.value - r.value, derivative: l.derivative - r.derivative) }
+    @inlinable public static func * (l: Dual, r: Dual) -> Dual {
+        Dual(l.value * r.value, derivative: l.derivative * r.value + l.value * r.derivative)
+    }
+    @inlinable public static func / (l: Dual, r: Dual) -> Dual {
+        let q = l.value / r.value
+        return Dual(q, derivative: (l.derivative - q * r.derivative) / r.value)
+    }
+    @inlinable public static prefix func - (x: Dual) -> Dual { Dual(-x.value, derivative: -x.derivative) }
+
+    @inlinable public static func exp(_ x: Dual) -> Dual {
+        let e = T.exp(x.value)
+        return Dual(e, derivative: x.derivative * e)
+    }
+    @inlinable public static func log(_ x: Dual) -> Dual { Dual(T.log(x.value), derivative: x.derivative / x.value) }
+    @inlinable public static func log1p(_ x: Dual) -> Dual {
+        Dual(T.log1p(x.value), derivative: x.derivative / (T.one + x.value))
+    }
+    @inlinable public static func expm1(_ x: Dual) -> Dual {
+        Dual(T.expm1(x.value), derivative: x.derivative * T.exp(x.value))
+    }
+    @inlinable public static func sqrt(_ x: Dual) -> Dual {
+        let s = T.sqrt(x.value)
+        return Dual(s, derivative: x.derivative / (s + s))
+    }
+    /// d(x^y) = y x^(y−1) dx + x^y log(x) dy; the log term is omitted when dy = 0 so that
+    /// negative bases with constant integer exponents stay finite.
+    @inlinable public static func pow(_ x: Dual, _ y: Dual) -> Dual {
+        let z = T.pow(x.value, y.value)
+        var d = y.value * T.pow(x.value, y.value - T.one) * x.derivative
+        if y.derivative != .zero { d += z * T.log(x.value) * y.derivative }
+        return Dual(z, derivative: d)
+    }
+}
+
+/// A scalar function of a vector, written once over any `Real` so it can be evaluated on
+/// floating-point numbers and on (nested) dual numbers alike.
+public protocol ScalarFunction: Sendable {
+    /// Number of inputs the function expects.
+    var inputDimension: Int { get }
+    func callAsFunction<T: Real>(_ x: [T]) throws -> T
+}
+
+/// Exact-to-rounding derivatives by forward-mode automatic differentiation.
+public enum Derivatives {
+    @inlinable
+    static func checkLength<F: ScalarFunction>(_ f: F, _ n: Int, _ op: String) throws {
+        guard n == f.inputDimension else {
+            throw NumericsError.dimensionMismatch(operation: op, expected: "\(f.inputDimension) inputs", got: "\(n)")
+        }
+    }
+
+    /// ∇f(x)·u in one forward pass.
+    @inlinable
+    public static func directionalDerivative<F: ScalarFunction, T: Real>(of f: F, at x: [T], along u: [T]) throws -> T {
+        try checkLength(f, x.count, "directional derivative")
+        try checkLength(f, u.count, "directional derivative (direction)")
+        let xs = (0..<x.count).map { Dual(x[$0], derivative: u[$0]) }
+        return try f(xs).derivative
+    }
+
+    /// ∇f(x) by n forward passes (one per coordinate direction).
+    @inlinable
+    public static func gradient<F: ScalarFunction, T: Real>(of f: F, at x: [T]) throws -> [T] {
+        try checkLength(f, x.count, "gradient")
+        var xs = x.map { Dual<T>(constant: $0) }
+        var g = [T]()
+        g.reserveCapacity(x.count)
+        for i in 0..<x.count {
+            xs[i].derivative = .one
+            g.append(try f(xs).derivative)
+            xs[i].derivative = .zero
+        }
+        return g
+    }
+
+    /// (∇²f(x)) v by n passes over `Dual<Dual<T>>`: the outer direction is v, the inner one e_i,
+    /// and the mixed coefficient is e_iᵀ ∇²f v. No finite differences.
+    @inlinable
+    public static func hessianVectorProduct<F: ScalarFunction, T: Real>(of f: F, at x: [T], along v: [T]) throws -> [T] {
+        try checkLength(f, x.count, "Hessian-vector product")
+        try checkLength(f, v.count, "Hessian-vector product (direction)")
+        var xs = (0..<x.count).map { Dual<Dual<T>>(Dual(x[$0], derivative: .zero), derivative: Dual(v[$0], derivative: .zero)) }
+        var hv = [T]()
+        hv.reserveCapacity(x.count)
+        for i in 0..<x.count {
+            xs[i].value.derivative = .one
+            hv.append(try f(xs).derivative.derivative)
+            xs[i].value.derivative = .zero
+        }
+        return hv
+    }
+
+    /// The full Hessian assembled column by column from Hessian-vector products with e_j.
+    /// It is symmetric only to rounding; pass it through `requireSymmetric` to symmetrise.
+    @inlinable
+    public static func hessian<F: ScalarFunction, T: Real>(of f: F, at x: [T]) throws -> Matrix<T> {
+        let n = x.count
+        var h = try Matrix<T>(rows: n, columns: n)
+        for j in 0..<n {
+            var e = Array(repeating: T.zero, count: n)
+            e[j] = .one
+            let col = try hessianVectorProduct(of: f, at: x, along: e)
+            for i in 0..<n { h[i, j] = col[i] }
+        }
+        return h
+    }
+}

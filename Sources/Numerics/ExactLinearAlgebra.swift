@@ -1,0 +1,68 @@
+/// Vector and matrix helpers over `Rational` for exact-tier checks. Every operation throws on
+/// a shape mismatch or on 128-bit overflow; nothing is rounded.
+public enum Exact {
+    public typealias Vector = [Rational]
+    public typealias Matrix = [[Rational]]
+
+    static func sameLength(_ a: Vector, _ b: Vector, _ op: String) throws {
+        guard a.count == b.count else {
+            throw NumericsError.dimensionMismatch(operation: op, expected: "length \(a.count)", got: "\(b.count)")
+        }
+    }
+
+    public static func dot(_ a: Vector, _ b: Vector) throws -> Rational {
+        try sameLength(a, b, "exact dot")
+        var s = Rational.zero
+        for i in 0..<a.count { s = try s + a[i] * b[i] }
+        return s
+    }
+
+    public static func add(_ a: Vector, _ b: Vector) throws -> Vector {
+        try sameLength(a, b, "exact vector sum")
+        return try zip(a, b).map { try $0 + $1 }
+    }
+
+    public static func subtract(_ a: Vector, _ b: Vector) throws -> Vector {
+        try sameLength(a, b, "exact vector difference")
+        return try zip(a, b).map { try $0 - $1 }
+    }
+
+    public static func scale(_ a: Vector, by s: Rational) throws -> Vector { try a.map { try s * $0 } }
+
+    public static func squaredNorm(_ a: Vector) throws -> Rational { try dot(a, a) }
+
+    public static func outer(_ u: Vector, _ v: Vector) throws -> Matrix { try u.map { ui in try v.map { try ui * $0 } } }
+
+    public static func zeros(_ r: Int, _ c: Int) -> Matrix { Array(repeating: Array(repeating: .zero, count: c), count: r) }
+
+    public static func add(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        guard a.count == b.count else {
+            throw NumericsError.dimensionMismatch(operation: "exact matrix sum", expected: "\(a.count) rows", got: "\(b.count)")
+        }
+        return try zip(a, b).map { try add($0, $1) }
+    }
+
+    public static func subtract(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        guard a.count == b.count else {
+            throw NumericsError.dimensionMismatch(operation: "exact matrix difference", expected: "\(a.count) rows", got: "\(b.count)")
+        }
+        return try zip(a, b).map { try subtract($0, $1) }
+    }
+
+    public static func scale(_ a: Matrix, by s: Rational) throws -> Matrix { try a.map { try scale($0, by: s) } }
+
+    public static func apply(_ a: Matrix, _ v: Vector) throws -> Vector { try a.map { try dot($0, v) } }
+
+    public static func trace(_ a: Matrix) throws -> Rational {
+        for (i, r) in a.enumerated() where r.count != a.count {
+            throw NumericsError.notSquare(operation: "exact trace", rows: a.count, columns: a[i].count)
+        }
+        return try Rational.sum((0..<a.count).map { a[$0][$0] })
+    }
+
+    /// max |a_ij − b_ij|, exactly; 0 means the matrices are identical.
+    public static func maxAbsDifference(_ a: Matrix, _ b: Matrix) throws -> Rational {
+        let d = try subtract(a, b)
+        return d.joined().map(\.magnitude).max() ?? .zero
+    }
+}

@@ -1,0 +1,52 @@
+/// Every recoverable failure of the numerics layer. Bad input is reported through these cases,
+/// never by a trap or a silent NaN. `description` is a sentence a user can act on.
+public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
+    case dimensionMismatch(operation: String, expected: String, got: String)
+    case notSquare(operation: String, rows: Int, columns: Int)
+    case notSymmetric(operation: String, maxAsymmetry: Double, tolerance: Double)
+    case nonFinite(operation: String, detail: String)
+    case notPositiveDefinite(column: Int, pivot: Double)
+    case singular(operation: String, column: Int)
+    case empty(operation: String)
+    case invalidArgument(operation: String, detail: String)
+    case overflow(operation: String)
+    case divisionByZero(operation: String)
+    case noConvergence(operation: String, iterations: Int)
+
+    public var description: String {
+        switch self {
+        case let .dimensionMismatch(op, expected, got):
+            return "\(op): dimension mismatch (expected \(expected), got \(got))"
+        case let .notSquare(op, r, c):
+            return "\(op): matrix must be square, got \(r)×\(c)"
+        case let .notSymmetric(op, asym, tol):
+            return "\(op): matrix is not symmetric (max |a_ij − a_ji| = \(asym) exceeds tolerance \(tol))"
+        case let .nonFinite(op, detail):
+            return "\(op): non-finite value (\(detail))"
+        case let .notPositiveDefinite(column, pivot):
+            return "cholesky: matrix is not positive definite (pivot \(pivot) at column \(column))"
+        case let .singular(op, column):
+            return "\(op): matrix is singular (zero pivot at column \(column))"
+        case let .empty(op):
+            return "\(op): input is empty"
+        case let .invalidArgument(op, detail):
+            return "\(op): invalid argument (\(detail))"
+        case let .overflow(op):
+            return "\(op): integer overflow; the exact result does not fit in 128 bits"
+        case let .divisionByZero(op):
+            return "\(op): division by zero"
+        case let .noConvergence(op, it):
+            return "\(op): no convergence after \(it) iterations"
+        }
+    }
+}
+
+extension Array where Element: RealFloat {
+    /// Throws `.nonFinite` naming the first infinite or NaN entry.
+    @inlinable
+    public func requireFinite(_ operation: String) throws {
+        for (i, v) in enumerated() where !v.isFinite {
+            throw NumericsError.nonFinite(operation: operation, detail: "entry \(i) is \(v)")
+        }
+    }
+}
