@@ -72,9 +72,4 @@ extension Float80: RealFloat {
     @inlinable public static func sqrt(_ x: Float80) -> Float80 { x.squareRoot() }
     @inlinable public static func pow(_ x: Float80, _ y: Float80) -> Float80 { _libmPow(x, y) }
 }
-
-/// True on platforms where the extended-precision cross-check is available.
-public let extendedPrecisionAvailable = true
-#else
-public let extendedPrecisionAvailable = false
 #endif

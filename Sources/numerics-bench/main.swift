@@ -29,6 +29,24 @@ func benchEigen<T: RealFloat>(_ t: T.Type, _ label: String) throws {
     }
 }
 
+/// The same decomposition through a generic function the optimiser is told never to specialise:
+/// it runs the unspecialised generic code (witness-table calls for every scalar operation).
+@_semantics("optimize.sil.specialize.generic.never")
+@inline(never)
+func unspecialisedEigen<T: RealFloat>(_ a: Matrix<T>) throws -> Int {
+    try SymmetricEigendecomposition(a).sweeps
+}
+
+func benchSpecialisation() throws {
+    var rng = SeededGenerator(seed: 7)
+    let n = 32
+    let a = try randomSymmetric(n, &rng, Double.self)
+    let reps = 8
+    let fast = try seconds { for _ in 0..<reps { _ = try SymmetricEigendecomposition(a) } }
+    let slow = try seconds { for _ in 0..<reps { _ = try unspecialisedEigen(a) } }
+    print("eigen Double n=\(n): specialised \(String(format: "%.3f", fast / Double(reps) * 1e3)) ms, unspecialised generic \(String(format: "%.3f", slow / Double(reps) * 1e3)) ms (ratio \(String(format: "%.1f", slow / fast)))")
+}
+
 func benchHVP() throws {
     struct Quartic: ScalarFunction {
         let n: Int
@@ -53,6 +71,7 @@ do {
     #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
     try benchEigen(Float80.self, "Float80")
     #endif
+    try benchSpecialisation()
     try benchHVP()
 } catch {
     FileHandle.standardError.write(Data("numerics-bench: \(error)\n".utf8))

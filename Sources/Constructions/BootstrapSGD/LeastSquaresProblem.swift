@@ -64,6 +64,7 @@ public struct LeastSquaresProblem: Sendable {
 public struct LeastSquaresSampleLoss: ScalarFunction {
     public let x: [Double]
     public let y: Double
+    public init(x: [Double], y: Double) { self.x = x; self.y = y }
     public var inputDimension: Int { x.count }
 
     public func callAsFunction<T: Real>(_ theta: [T]) throws -> T {
