@@ -18,7 +18,9 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Numerics", "Constructions"]),
         .executableTarget(name: "sgd-claims", dependencies: ["Claims"]),
         .executableTarget(name: "numerics-bench", dependencies: ["Numerics"]),
-        .testTarget(name: "TheoremTests", dependencies: ["Claims", "Constructions", "Numerics"]),
-        .testTarget(name: "PropertyTests", dependencies: ["Numerics", "Constructions"]),
+        // Helpers shared by the two test targets (error-kind matching); not a product.
+        .target(name: "TestSupport", dependencies: ["Numerics"], path: "Tests/TestSupport"),
+        .testTarget(name: "TheoremTests", dependencies: ["Claims", "Constructions", "Numerics", "TestSupport"]),
+        .testTarget(name: "PropertyTests", dependencies: ["Numerics", "Constructions", "TestSupport"]),
     ]
 )

@@ -53,32 +53,117 @@ public enum Tolerance: Codable, Equatable, Sendable {
         case .relative(let b): return "± \(b) relative"
         }
     }
+
+    enum CodingKeys: String, CodingKey { case kind, bound }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .kind) {
+        case "exact": self = .exact
+        case "absolute": self = .absolute(try c.decode(Double.self, forKey: .bound))
+        case "relative": self = .relative(try c.decode(Double.self, forKey: .bound))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown tolerance kind '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .exact: try c.encode("exact", forKey: .kind)
+        case .absolute(let b): try c.encode("absolute", forKey: .kind); try c.encode(b, forKey: .bound)
+        case .relative(let b): try c.encode("relative", forKey: .kind); try c.encode(b, forKey: .bound)
+        }
+    }
 }
 
-/// One named number a check produced, with the tier it belongs to and the reason for its tolerance.
+/// What a figure must satisfy for the check (or the negative control) that produced it.
+/// Verdicts are derived from these, so the report shows exactly what was decided and why.
+public enum Requirement: Codable, Equatable, Sendable {
+    /// The exact text must equal this (e.g. "0", or another figure's exact value).
+    case equals(String)
+    /// The exact text must differ from this.
+    case differsFrom(String)
+    /// value ≤ bound.
+    case atMost(Double)
+    /// value > bound.
+    case greaterThan(Double)
+
+    public func isMet(by f: Figure) -> Bool {
+        switch self {
+        case .equals(let t): return f.exact == t
+        case .differsFrom(let t): return f.exact != nil && f.exact != t
+        case .atMost(let b): return f.value.isFinite && f.value <= b
+        case .greaterThan(let b): return f.value.isFinite && f.value > b
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .equals(let t): return "= \(t)"
+        case .differsFrom(let t): return "≠ \(t)"
+        case .atMost(let b): return "≤ \(b)"
+        case .greaterThan(let b): return "> \(b)"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, exact, bound }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .kind) {
+        case "equals": self = .equals(try c.decode(String.self, forKey: .exact))
+        case "differsFrom": self = .differsFrom(try c.decode(String.self, forKey: .exact))
+        case "atMost": self = .atMost(try c.decode(Double.self, forKey: .bound))
+        case "greaterThan": self = .greaterThan(try c.decode(Double.self, forKey: .bound))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown requirement kind '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .equals(let t): try c.encode("equals", forKey: .kind); try c.encode(t, forKey: .exact)
+        case .differsFrom(let t): try c.encode("differsFrom", forKey: .kind); try c.encode(t, forKey: .exact)
+        case .atMost(let b): try c.encode("atMost", forKey: .kind); try c.encode(b, forKey: .bound)
+        case .greaterThan(let b): try c.encode("greaterThan", forKey: .kind); try c.encode(b, forKey: .bound)
+        }
+    }
+}
+
+/// One named number a check produced, with its tier, what it must satisfy, and the reason
+/// for its baseline tolerance.
 public struct Figure: Codable, Equatable, Sendable {
     public let name: String
     public let value: Double
     /// Exact text for exact-tier figures (e.g. "-35/256"); nil otherwise.
     public let exact: String?
     public let tier: EvidenceTier
+    /// What the value must satisfy; nil for figures that are reported only.
+    public let requirement: Requirement?
     public let tolerance: Tolerance
     /// What the number means and why the tolerance is what it is.
     public let note: String
 
-    public init(_ name: String, value: Double, exact: String? = nil, tier: EvidenceTier, tolerance: Tolerance, note: String) {
-        self.name = name; self.value = value; self.exact = exact; self.tier = tier; self.tolerance = tolerance; self.note = note
+    public init(_ name: String, value: Double, exact: String? = nil, tier: EvidenceTier, requirement: Requirement? = nil,
+                tolerance: Tolerance, note: String) {
+        self.name = name; self.value = value; self.exact = exact; self.tier = tier
+        self.requirement = requirement; self.tolerance = tolerance; self.note = note
     }
 
     /// An exact rational figure.
-    public static func exact(_ name: String, _ r: Rational, note: String) -> Figure {
-        Figure(name, value: r.doubleValue, exact: r.description, tier: .exact, tolerance: .exact, note: note)
+    public static func exact(_ name: String, _ r: Rational, requirement: Requirement? = nil, note: String) -> Figure {
+        Figure(name, value: r.doubleValue, exact: r.description, tier: .exact, requirement: requirement, tolerance: .exact, note: note)
     }
 
     /// An exact integer count.
     public static func count(_ name: String, _ n: Int, note: String) -> Figure {
         Figure(name, value: Double(n), exact: String(n), tier: .exact, tolerance: .exact, note: note)
     }
+
+    /// True when there is no requirement or it is met.
+    public var requirementMet: Bool { requirement?.isMet(by: self) ?? true }
 }
 
 /// What a claim's check returns.
@@ -91,6 +176,16 @@ public struct CheckOutcome: Sendable {
     public init(verdict: Verdict, tier: EvidenceTier, summary: String, figures: [Figure]) {
         self.verdict = verdict; self.tier = tier; self.summary = summary; self.figures = figures
     }
+
+    /// HOLDS when every figure meets its requirement, VIOLATED otherwise (naming the figures
+    /// that failed), so the verdict and the report can never disagree.
+    public static func fromRequirements(_ figures: [Figure], tier: EvidenceTier, holds: String) -> CheckOutcome {
+        let failed = figures.filter { !$0.requirementMet }
+        if failed.isEmpty { return CheckOutcome(verdict: .holds, tier: tier, summary: holds, figures: figures) }
+        return CheckOutcome(verdict: .violated, tier: tier,
+                            summary: "Requirement not met by: " + failed.map(\.name).joined(separator: "; ") + ".",
+                            figures: figures)
+    }
 }
 
 /// What a negative control returns: `flagged` must be true for the claim's check to count.
@@ -100,6 +195,16 @@ public struct ControlOutcome: Sendable {
     public let figures: [Figure]
     public init(flagged: Bool, summary: String, figures: [Figure]) {
         self.flagged = flagged; self.summary = summary; self.figures = figures
+    }
+
+    /// Flagged when every figure meets its requirement (the requirements state what the
+    /// mutation must produce, e.g. a non-zero discrepancy or a ratio above its bound).
+    public static func fromRequirements(_ figures: [Figure], flagged: String) -> ControlOutcome {
+        let failed = figures.filter { !$0.requirementMet }
+        if failed.isEmpty { return ControlOutcome(flagged: true, summary: flagged, figures: figures) }
+        return ControlOutcome(flagged: false,
+                              summary: "The control was not flagged; requirement not met by: " + failed.map(\.name).joined(separator: "; ") + ".",
+                              figures: figures)
     }
 }
 

@@ -15,9 +15,11 @@ public enum ReportRenderer {
 
     static func figureTable(_ figures: [Figure]) -> [String] {
         guard !figures.isEmpty else { return ["(no figures)"] }
-        var lines = ["| figure | value | tier | baseline tolerance | meaning |", "|---|---|---|---|---|"]
+        var lines = ["| figure | value | requirement | met | tier | baseline tolerance | meaning |", "|---|---|---|---|---|---|---|"]
         for f in figures {
-            lines.append("| \(escape(f.name)) | \(escape(figureValue(f))) | \(f.tier.rawValue) | \(f.tolerance.summary) | \(escape(f.note)) |")
+            let req = f.requirement.map { escape($0.summary) } ?? "—"
+            let met = f.requirement == nil ? "—" : (f.requirementMet ? "yes" : "**no**")
+            lines.append("| \(escape(f.name)) | \(escape(figureValue(f))) | \(req) | \(met) | \(f.tier.rawValue) | \(f.tolerance.summary) | \(escape(f.note)) |")
         }
         return lines
     }

@@ -13,6 +13,23 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
     case divisionByZero(operation: String)
     case noConvergence(operation: String, iterations: Int)
 
+    /// The case name ("notSymmetric", "overflow", …), for programs that branch on the kind of failure.
+    public var kind: String {
+        switch self {
+        case .dimensionMismatch: return "dimensionMismatch"
+        case .notSquare: return "notSquare"
+        case .notSymmetric: return "notSymmetric"
+        case .nonFinite: return "nonFinite"
+        case .notPositiveDefinite: return "notPositiveDefinite"
+        case .singular: return "singular"
+        case .empty: return "empty"
+        case .invalidArgument: return "invalidArgument"
+        case .overflow: return "overflow"
+        case .divisionByZero: return "divisionByZero"
+        case .noConvergence: return "noConvergence"
+        }
+    }
+
     public var description: String {
         switch self {
         case let .dimensionMismatch(op, expected, got):

@@ -12,16 +12,10 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-func randomSymmetric<T: RealFloat>(_ n: Int, _ rng: inout SeededGenerator, _: T.Type) throws -> Matrix<T> {
-    var a = try Matrix<T>(rows: n, columns: n)
-    for i in 0..<n { for j in 0...i { let v = T(rng.normal()); a[i, j] = v; a[j, i] = v } }
-    return a
-}
-
 func benchEigen<T: RealFloat>(_ t: T.Type, _ label: String) throws {
     var rng = SeededGenerator(seed: 7)
     for n in [16, 32, 64, 128] {
-        let a = try randomSymmetric(n, &rng, T.self)
+        let a = try Matrix<T>.randomSymmetric(n, using: &rng)
         let reps = max(1, 256 / n)
         var sweeps = 0
         let s = try seconds { for _ in 0..<reps { sweeps = try SymmetricEigendecomposition(a).sweeps } }
@@ -40,7 +34,7 @@ func unspecialisedEigen<T: RealFloat>(_ a: Matrix<T>) throws -> Int {
 func benchSpecialisation() throws {
     var rng = SeededGenerator(seed: 7)
     let n = 32
-    let a = try randomSymmetric(n, &rng, Double.self)
+    let a = try Matrix<Double>.randomSymmetric(n, using: &rng)
     let reps = 8
     let fast = try seconds { for _ in 0..<reps { _ = try SymmetricEigendecomposition(a) } }
     let slow = try seconds { for _ in 0..<reps { _ = try unspecialisedEigen(a) } }

@@ -1,4 +1,5 @@
 import Numerics
+import TestSupport
 import Testing
 
 /// f(x) = ½ xᵀAx + bᵀx; its Hessian is A and its gradient Ax + b.

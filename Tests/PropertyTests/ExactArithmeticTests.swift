@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import TestSupport
 import Testing
 
 /// Error-free transformations: a + b = s + e and a·b = p + e exactly (Knuth's TwoSum; fma).

@@ -1,4 +1,5 @@
 import Numerics
+import TestSupport
 import Testing
 
 /// Same LAPACK threshold as the eigen tests, for ‖A − LLᵀ‖/(n·ε·‖A‖) and solve residuals
@@ -7,7 +8,7 @@ let factorThreshold = 60.0
 
 func spd(_ n: Int, seed: UInt64) throws -> Matrix<Double> {
     var rng = SeededGenerator(seed: seed)
-    let b = try TestMatrices.randomMatrix(n, n, &rng)
+    let b = try Matrix<Double>.randomGaussian(rows: n, columns: n, using: &rng)
     // B Bᵀ + n·I: eigenvalues in [n, n + ‖B‖²], condition number O(1)–O(5).
     return try b.multiplied(by: b.transposed).adding(Matrix.identity(n).scaled(by: Double(n)))
         .requireSymmetric("spd", tolerance: .infinity)
@@ -58,7 +59,7 @@ struct FactorizationTests {
     func luResiduals(n: Int) throws {
         var rng = SeededGenerator(seed: UInt64(77 + n))
         for _ in 0..<4 {
-            let a = try TestMatrices.randomMatrix(n, n, &rng)
+            let a = try Matrix<Double>.randomGaussian(rows: n, columns: n, using: &rng)
             let b = (0..<n).map { _ in rng.normal() }
             let x = try LUDecomposition(a).solve(b)
             #expect(try solveRatio(a, x, b) <= factorThreshold)

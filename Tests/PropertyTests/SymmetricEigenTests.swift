@@ -1,4 +1,5 @@
 import Numerics
+import TestSupport
 import Testing
 
 /// LAPACK-style acceptance threshold for the symmetric eigenproblem residual ratios

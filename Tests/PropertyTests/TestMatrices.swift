@@ -32,35 +32,11 @@ enum Spectrum: String, CaseIterable, CustomStringConvertible {
 }
 
 enum TestMatrices {
-    /// A Haar-like random orthogonal matrix as a product of n Householder reflections.
-    static func randomOrthogonal(_ n: Int, _ rng: inout SeededGenerator) throws -> Matrix<Double> {
-        var q = try Matrix<Double>.identity(n)
-        for _ in 0..<n {
-            let v = (0..<n).map { _ in rng.normal() }
-            let vv = try Vector.dot(v, v)
-            if vv == 0 { continue }
-            // q ← q (I − 2 v vᵀ / vᵀv)
-            let qv = try q.applied(to: v)
-            for i in 0..<n { for j in 0..<n { q[i, j] -= 2 * qv[i] * v[j] / vv } }
-        }
-        return q
-    }
-
     /// An exactly symmetric test matrix (Double; convert exactly for Float80).
     static func symmetric(_ n: Int, spectrum: Spectrum, seed: UInt64) throws -> Matrix<Double> {
         var rng = SeededGenerator(seed: seed)
-        if spectrum == .random {
-            var a = try Matrix<Double>(rows: n, columns: n)
-            for i in 0..<n { for j in 0...i { let v = rng.normal(); a[i, j] = v; a[j, i] = v } }
-            return a
-        }
+        if spectrum == .random { return try Matrix.randomSymmetric(n, using: &rng) }
         let lambda = spectrum.eigenvalues(n, &rng)
-        let q = try randomOrthogonal(n, &rng)
-        let a = try q.multiplied(by: Matrix.diagonal(lambda)).multiplied(by: q.transposed)
-        return try a.requireSymmetric("test matrix", tolerance: .infinity)
-    }
-
-    static func randomMatrix(_ r: Int, _ c: Int, _ rng: inout SeededGenerator) throws -> Matrix<Double> {
-        try Matrix(rows: r, columns: c, elements: (0..<(r * c)).map { _ in rng.normal() })
+        return try Matrix.symmetric(eigenvalues: lambda, using: &rng)
     }
 }

@@ -1,6 +1,7 @@
 import Claims
 import Constructions
 import Numerics
+import TestSupport
 import Testing
 
 @Suite("Paper 001 — bootstrap perspective on SGD")

@@ -58,6 +58,23 @@ struct PipelineTests {
         #expect(Tolerance.exact.accepts(3, baseline: 3) && !Tolerance.exact.accepts(3, baseline: 3.0000001))
     }
 
+    @Test("Verdicts are derived from figure requirements: one unmet requirement gives VIOLATED / not flagged")
+    func requirementsDecide() {
+        let ok = Figure("ratio", value: 0.5, tier: .numerical, requirement: .atMost(1), tolerance: .absolute(1), note: "")
+        let bad = Figure("ratio2", value: 1.5, tier: .numerical, requirement: .atMost(1), tolerance: .absolute(1), note: "")
+        let info = Figure("info", value: 7, tier: .numerical, tolerance: .absolute(1), note: "")
+        #expect(CheckOutcome.fromRequirements([ok, info], tier: .numerical, holds: "").verdict == .holds)
+        let violated = CheckOutcome.fromRequirements([ok, bad, info], tier: .numerical, holds: "")
+        #expect(violated.verdict == .violated && violated.summary.contains("ratio2"))
+        #expect(!ControlOutcome.fromRequirements([bad], flagged: "").flagged)
+        #expect(ControlOutcome.fromRequirements([ok], flagged: "").flagged)
+        let zero = Figure.exact("d", .zero, requirement: .equals("0"), note: "")
+        #expect(zero.requirementMet)
+        #expect(!Figure.exact("d", .one, requirement: .equals("0"), note: "").requirementMet)
+        #expect(Figure.exact("d", .one, requirement: .differsFrom("0"), note: "").requirementMet)
+        #expect(!Figure("nan", value: .nan, tier: .numerical, requirement: .atMost(1), tolerance: .absolute(1), note: "").requirementMet)
+    }
+
     @Test("Command line: unknown IDs, commands and flags exit 2 with a clear message")
     func commandLineErrors() {
         let unknown = CommandLineInterface.run(["verify", "BS-EQ10", "XX-1"])

@@ -40,50 +40,42 @@ enum MinibatchCovarianceClaim {
 
     static func check() throws -> CheckOutcome {
         var figures: [Figure] = []
-        var allMatch = true
         for (n, b) in cases {
             let g = try gradients(n)
             let m = try MinibatchGradientCovariance.enumerate(gradients: g, batchSize: b, sampling: .withReplacement)
             let predicted = try MinibatchGradientCovariance.withReplacementFormula(g, batchSize: b)
-            let discrepancy = try Exact.maxAbsDifference(m.covariance, predicted)
-            let trace = try Exact.trace(m.covariance)
             let gammaOverB = try MinibatchGradientCovariance.gradientVariance(g) / Rational(b)
-            allMatch = allMatch && discrepancy.isZero && trace == gammaOverB
             let tag = "N=\(n) B=\(b)"
             figures.append(.count("batches enumerated \(tag)", m.batchCount, note: "N^B ordered batches, each of probability N^−B"))
-            figures.append(.exact("max |Σ_enum − Σ_formula| \(tag)", discrepancy, note: "entrywise, exact; 0 means identical matrices"))
-            figures.append(.exact("Tr Σ_S^B \(tag)", trace, note: "trace of the enumerated covariance"))
+            figures.append(.exact("max |Σ_enum − Σ_formula| \(tag)", try Exact.maxAbsDifference(m.covariance, predicted),
+                                  requirement: .equals("0"), note: "entrywise, exact; 0 means identical matrices"))
+            figures.append(.exact("Tr Σ_S^B \(tag)", try Exact.trace(m.covariance), requirement: .equals(gammaOverB.description),
+                                  note: "trace of the enumerated covariance; must equal Γ/B"))
             figures.append(.exact("Γ/B \(tag)", gammaOverB, note: "the claimed value of the trace"))
         }
-        return CheckOutcome(
-            verdict: allMatch ? .holds : .violated, tier: .exact,
-            summary: allMatch
-                ? "In all \(cases.count) cases the enumerated covariance equals the 1/B formula entry for entry, and its trace equals Γ/B, in exact arithmetic."
-                : "The enumerated covariance differs from the 1/B formula in at least one case.",
-            figures: figures)
+        return .fromRequirements(figures, tier: .exact, holds: """
+            In all \(cases.count) cases the enumerated covariance equals the 1/B formula entry for entry, and its trace \
+            equals Γ/B, in exact arithmetic.
+            """)
     }
 
     static func withoutReplacementControl() throws -> ControlOutcome {
         var figures: [Figure] = []
-        var rejected = true, correctedHolds = true
         for (n, b) in cases where b > 1 {
             let g = try gradients(n)
             let m = try MinibatchGradientCovariance.enumerate(gradients: g, batchSize: b, sampling: .withoutReplacement)
-            let naive = try Exact.maxAbsDifference(m.covariance, MinibatchGradientCovariance.withReplacementFormula(g, batchSize: b))
-            let corrected = try Exact.maxAbsDifference(m.covariance, MinibatchGradientCovariance.withoutReplacementFormula(g, batchSize: b))
-            let ratio = try Exact.trace(m.covariance) / Exact.trace(MinibatchGradientCovariance.withReplacementFormula(g, batchSize: b))
-            rejected = rejected && !naive.isZero
-            correctedHolds = correctedHolds && corrected.isZero
+            let naive = try MinibatchGradientCovariance.withReplacementFormula(g, batchSize: b)
+            let corrected = try MinibatchGradientCovariance.withoutReplacementFormula(g, batchSize: b)
             let tag = "N=\(n) B=\(b)"
-            figures.append(.exact("max |Σ_enum − (1/B)C| \(tag)", naive, note: "non-zero: the with-replacement formula is rejected"))
-            figures.append(.exact("max |Σ_enum − (N−B)/(B(N−1))C| \(tag)", corrected, note: "0: the finite-population form holds exactly"))
-            figures.append(.exact("Tr ratio without/with \(tag)", ratio, note: "equals (N − B)/(N − 1)"))
+            figures.append(.exact("max |Σ_enum − (1/B)C| \(tag)", try Exact.maxAbsDifference(m.covariance, naive),
+                                  requirement: .differsFrom("0"), note: "non-zero: the with-replacement formula is rejected"))
+            figures.append(.exact("max |Σ_enum − (N−B)/(B(N−1))C| \(tag)", try Exact.maxAbsDifference(m.covariance, corrected),
+                                  requirement: .equals("0"), note: "0: the finite-population form holds exactly"))
+            figures.append(.exact("Tr ratio without/with \(tag)", try Exact.trace(m.covariance) / Exact.trace(naive),
+                                  requirement: .equals(try Rational(n - b, n - 1).description), note: "must equal (N − B)/(N − 1)"))
         }
-        return ControlOutcome(
-            flagged: rejected && correctedHolds,
-            summary: rejected && correctedHolds
-                ? "Without replacement the 1/B formula is rejected for every B > 1 and the (N − B)/(N − 1) correction holds exactly."
-                : "The comparison failed to separate the two sampling schemes.",
-            figures: figures)
+        return .fromRequirements(figures, flagged: """
+            Without replacement the 1/B formula is rejected for every B > 1 and the (N − B)/(N − 1) correction holds exactly.
+            """)
     }
 }

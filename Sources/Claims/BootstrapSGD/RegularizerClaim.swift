@@ -63,6 +63,9 @@ enum RegularizerClaim {
         return g.map { T(lambda1.doubleValue) * $0 }
     }
 
+    /// Requirement of every rounding-bound ratio: the first-order bound must hold.
+    static let withinBound = Requirement.atMost(1)
+
     static func check() throws -> CheckOutcome {
         let (problem, theta) = try problemAndTheta()
         let g = try problem.exactSampleGradients(at: theta)
@@ -73,64 +76,57 @@ enum RegularizerClaim {
         let expectedReg2 = try GradientRegularizers.expectedReg2(g, weights: uniform, lambda2: lambda2)
         let cov = try MinibatchGradientCovariance.enumerate(gradients: g, batchSize: batchSize, sampling: .withReplacement).covariance
         let viaTrace = try lambda1 * Rational(batchSize) * Exact.trace(cov)
-        let exactOK = try expectedReg2 == lambda2 * gamma && reg1 == viaTrace && reg1 == lambda1 * gamma
 
         let reference = try Exact.scale(GradientRegularizers.exactGradientOfGradientVariance(problem, at: theta), by: lambda1)
         let dualD = try dualGradient(problem, Double.self)
-        let ratioD = try boundRatio(dualD, reference, epsilon: Double.ulpOfOne, problem: problem)
         var figures: [Figure] = [
             .exact("Γ(θ)", gamma, note: "exact"),
-            .exact("Reg1(θ)", reg1, note: "λ₁Γ, exact"),
-            .exact("λ₁·B·Tr Σ_S^B (B=2, enumerated)", viaTrace, note: "must equal Reg1"),
-            .exact("E_uniform j [Reg2(θ; j)]", expectedReg2, note: "must equal λ₂Γ"),
+            .exact("Reg1(θ)", reg1, requirement: .equals(try (lambda1 * gamma).description), note: "must equal λ₁Γ"),
+            .exact("λ₁·B·Tr Σ_S^B (B=2, enumerated)", viaTrace, requirement: .equals(reg1.description), note: "must equal Reg1"),
+            .exact("E_uniform j [Reg2(θ; j)]", expectedReg2, requirement: .equals(try (lambda2 * gamma).description), note: "must equal λ₂Γ"),
         ]
         for (k, r) in reference.enumerated() {
             figures.append(.exact("∂Reg1/∂θ_\(k + 1) (closed form)", r, note: "exact reference"))
         }
-        figures.append(Figure("∇Reg1 error / bound, Double", value: ratioD, tier: .numerical, tolerance: .absolute(1),
-                              note: "measured in units of the first-order bound m·ε·M_k; ≤ 1 meets it; the baseline allows drift of one bound unit"))
-        var numericalOK = ratioD <= 1
+        figures.append(Figure("∇Reg1 error / bound, Double", value: try boundRatio(dualD, reference, epsilon: Double.ulpOfOne, problem: problem),
+                              tier: .numerical, requirement: withinBound, tolerance: .absolute(1),
+                              note: "error in units of the first-order bound m·ε·M_k (ε = 2⁻⁵²); the baseline allows drift of one bound unit"))
         #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
         let dualX = try dualGradient(problem, Float80.self)
-        let ratioX = try boundRatio(dualX, reference, epsilon: Double(Float80.ulpOfOne), problem: problem)
-        let agreement = try boundRatio(dualD, dualX.map { try Rational(exactly: $0) }, epsilon: Double.ulpOfOne + Double(Float80.ulpOfOne), problem: problem)
-        figures.append(Figure("∇Reg1 error / bound, Float80", value: ratioX, tier: .numerical, tolerance: .absolute(1),
-                              note: "as above with ε = 2⁻⁶³"))
-        figures.append(Figure("|Double − Float80| / bound", value: agreement, tier: .numerical, tolerance: .absolute(1),
+        figures.append(Figure("∇Reg1 error / bound, Float80", value: try boundRatio(dualX, reference, epsilon: Double(Float80.ulpOfOne), problem: problem),
+                              tier: .numerical, requirement: withinBound, tolerance: .absolute(1), note: "as above with ε = 2⁻⁶³"))
+        figures.append(Figure("|Double − Float80| / bound",
+                              value: try boundRatio(dualD, dualX.map { try Rational(exactly: $0) }, epsilon: Double.ulpOfOne + Double(Float80.ulpOfOne), problem: problem),
+                              tier: .numerical, requirement: withinBound, tolerance: .absolute(1),
                               note: "agreement of the two precisions in units of m·(ε_D + ε_80)·M_k"))
-        numericalOK = numericalOK && ratioX <= 1 && agreement <= 1
         #endif
-        let ok = exactOK && numericalOK
-        return CheckOutcome(
-            verdict: ok ? .holds : .violated, tier: .exact,
-            summary: ok
-                ? "Reg1 = λ₁Γ = λ₁·B·Tr Σ_S^B and E_j[Reg2] = λ₂Γ hold exactly; the nested-dual gradient of Reg1 matches the exact closed form within its rounding bound in every precision."
-                : "At least one identity or the gradient comparison failed.",
-            figures: figures)
+        return .fromRequirements(figures, tier: .exact, holds: """
+            Reg1 = λ₁Γ = λ₁·B·Tr Σ_S^B and E_j[Reg2] = λ₂Γ hold exactly; the nested-dual gradient of Reg1 matches the exact \
+            closed form within its rounding bound in every precision.
+            """)
     }
 
     static func nonUniformControl() throws -> ControlOutcome {
         let (problem, theta) = try problemAndTheta()
         let g = try problem.exactSampleGradients(at: theta)
         let weights = [try Rational(1, 2)] + Array(repeating: try Rational(1, 10), count: problem.count - 1)
-        let skewed = try GradientRegularizers.expectedReg2(g, weights: weights, lambda2: lambda2)
         let target = try lambda2 * MinibatchGradientCovariance.gradientVariance(g)
-        let flagged = skewed != target
-        return ControlOutcome(
-            flagged: flagged,
-            summary: flagged ? "With a skewed index distribution E_j[Reg2] ≠ λ₂Γ, as it must." : "The skewed expectation coincided with λ₂Γ.",
-            figures: [.exact("E_skewed j [Reg2]", skewed, note: "differs from λ₂Γ"), .exact("λ₂Γ", target, note: "target")])
+        return .fromRequirements([
+            .exact("E_skewed j [Reg2]", try GradientRegularizers.expectedReg2(g, weights: weights, lambda2: lambda2),
+                   requirement: .differsFrom(target.description), note: "must differ from λ₂Γ"),
+            .exact("λ₂Γ", target, note: "the uniform-index value"),
+        ], flagged: "With a skewed index distribution E_j[Reg2] ≠ λ₂Γ, as it must.")
     }
 
     static func uncentredControl() throws -> ControlOutcome {
         let (problem, theta) = try problemAndTheta()
         let wrong = try Exact.scale(GradientRegularizers.exactGradientOfGradientVariance(problem, at: theta, centered: false), by: lambda1)
         let ratio = try boundRatio(try dualGradient(problem, Double.self), wrong, epsilon: Double.ulpOfOne, problem: problem)
-        return ControlOutcome(
-            flagged: ratio > 1,
-            summary: ratio > 1 ? "The mutated closed form misses the AD gradient by far more than the rounding bound." : "The mutated closed form was not rejected.",
-            figures: [Figure("∇Reg1 (mutated) error / bound, Double", value: ratio, tier: .numerical, tolerance: .relative(1e-6),
-                             note: "a modelling error, not rounding: huge in bound units; relative drift 1e-6 allowed")])
+        return .fromRequirements([
+            Figure("∇Reg1 (mutated) error / bound, Double", value: ratio, tier: .numerical, requirement: .greaterThan(1),
+                   tolerance: .relative(1e-6),
+                   note: "a modelling error, not rounding: must exceed the bound; relative drift 1e-6 allowed (the value is dominated by the exact mutation, not by rounding)"),
+        ], flagged: "The mutated closed form misses the AD gradient by far more than the rounding bound.")
     }
 }
 
