@@ -19,10 +19,18 @@ public struct SymmetricEigendecomposition<T: RealFloat>: Sendable {
     public init(_ matrix: Matrix<T>, symmetryTolerance: T? = nil) throws {
         let sym = try matrix.requireSymmetric("symmetric eigendecomposition", tolerance: symmetryTolerance)
         let n = sym.rows
-        var a = sym.elements
+        // Scale by a power of two so that max |a_ij| ∈ [1, 2): exact (barring subnormal entries),
+        // and it keeps (a_qq − a_pp)/(2a_pq) and the rotation updates from overflowing when the
+        // entries are near the ends of the exponent range. Eigenvalues are scaled back exactly.
+        let maxAbs = sym.maxAbs
+        let limit = T.greatestFiniteMagnitude.exponent
+        let shift = maxAbs > .zero ? Swift.min(Swift.max(-maxAbs.exponent, -limit), limit) : 0
+        let scale = T(sign: .plus, exponent: shift, significand: 1)
+        let unscale = T(sign: .plus, exponent: -shift, significand: 1)
+        var a = sym.elements.map { $0 * scale }
         var v = try Matrix<T>.identity(n).elements
         let eps = T.ulpOfOne
-        let normA = sym.frobeniusNorm
+        let normA = Vector.norm2(a)
         // Off-diagonal entries below this absolute level are set to zero: n² of them change A by
         // at most ε‖A‖_F in Frobenius norm, inside the O(nε‖A‖) backward error.
         let absoluteFloor = eps * normA / T(Swift.max(n, 1))
@@ -52,7 +60,7 @@ public struct SymmetricEigendecomposition<T: RealFloat>: Sendable {
             sweep += 1
             if sweep >= maxSweeps { throw NumericsError.noConvergence(operation: "symmetric eigendecomposition", iterations: sweep) }
         }
-        let diag = (0..<n).map { a[$0 * n + $0] }
+        let diag = (0..<n).map { a[$0 * n + $0] * unscale }
         let order = (0..<n).sorted { diag[$0] < diag[$1] || (diag[$0] == diag[$1] && $0 < $1) }
         var q = try Matrix<T>(rows: n, columns: n)
         for (newCol, oldCol) in order.enumerated() {

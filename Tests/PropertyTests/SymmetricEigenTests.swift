@@ -64,6 +64,18 @@ struct SymmetricEigenTests {
         for s in Spectrum.allCases where s != .random { try checkPrescribedSpectrum(n, s, seed: UInt64(n)) }
     }
 
+    @Test("Matrices scaled to the ends of the exponent range decompose accurately", arguments: [1e-305, 1e-150, 1e150, 1e305])
+    func extremeScaling(factor: Double) throws {
+        let base = try TestMatrices.symmetric(12, spectrum: .random, seed: 17)
+        let a = base.scaled(by: factor)
+        try checkEigen(a, "scaled by \(factor)")
+        // Scaling commutes with the decomposition up to the solver's backward error.
+        let e0 = try SymmetricEigendecomposition(base), e1 = try SymmetricEigendecomposition(a)
+        for (x, y) in zip(e0.eigenvalues, e1.eigenvalues) {
+            #expect(abs(x * factor - y) <= 2 * residualThreshold * 12 * Double.ulpOfOne * a.frobeniusNorm)
+        }
+    }
+
     @Test("A wrong factorisation fails the residual test (the check can fail)")
     func residualCheckCanFail() throws {
         let a = try TestMatrices.symmetric(8, spectrum: .random, seed: 3)
