@@ -41,6 +41,23 @@ func benchSpecialisation() throws {
     print("eigen Double n=\(n): specialised \(String(format: "%.3f", fast / Double(reps) * 1e3)) ms, unspecialised generic \(String(format: "%.3f", slow / Double(reps) * 1e3)) ms (ratio \(String(format: "%.1f", slow / fast)))")
 }
 
+/// Largest LAPACK-style residual ratios over n = 1…64 (the property tests require ≤ 60):
+/// how much margin the eigensolver has, for a random and a graded (1 … 1e-12) spectrum.
+func residualMargins<T: RealFloat>(_: T.Type, _ label: String) throws {
+    var worstDec = 0.0, worstOrth = 0.0
+    for n in 1...64 {
+        var rng = SeededGenerator(seed: UInt64(n))
+        let graded = (0..<n).map { i in n == 1 ? 1.0 : Double.pow(10, -12 * Double(i) / Double(n - 1)) }
+        for a in [try Matrix<Double>.randomSymmetric(n, using: &rng), try Matrix<Double>.symmetric(eigenvalues: graded, using: &rng)] {
+            let x = a.converted(to: T.self)
+            let (dec, orth) = try SymmetricEigendecomposition(x).residualRatios(for: x)
+            worstDec = max(worstDec, Double(dec))
+            worstOrth = max(worstOrth, Double(orth))
+        }
+    }
+    print("eigen \(label) n=1…64: max ‖A − QΛQᵀ‖/(nε‖A‖) = \(String(format: "%.3f", worstDec)), max ‖I − QᵀQ‖/(nε) = \(String(format: "%.3f", worstOrth)) (threshold 60)")
+}
+
 func benchHVP() throws {
     struct Quartic: ScalarFunction {
         let n: Int
@@ -64,6 +81,10 @@ do {
     try benchEigen(Double.self, "Double")
     #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
     try benchEigen(Float80.self, "Float80")
+    #endif
+    try residualMargins(Double.self, "Double")
+    #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+    try residualMargins(Float80.self, "Float80")
     #endif
     try benchSpecialisation()
     try benchHVP()
