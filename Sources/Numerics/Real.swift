@@ -6,7 +6,7 @@ import Foundation
 /// need, so that forward-mode dual numbers (`Dual<T>`) can conform to it as well as the IEEE
 /// types. Conversions from `Int` and `Double` must be exact whenever the value is representable:
 /// that is what lets a `Double` data set be re-solved in `Float80` as *the same problem*.
-public protocol Real: Comparable, Sendable {
+public protocol Real: FieldElement, Comparable, Sendable {
     init(_ value: Int)
     /// Embeds a `Double`. For `Double` and `Float80` this is exact (Float80 has a 64-bit
     /// significand, so every Double is representable).
