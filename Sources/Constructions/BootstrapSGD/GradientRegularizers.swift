@@ -99,27 +99,7 @@ public struct GradientVarianceObjective: ScalarFunction {
     public var inputDimension: Int { problem.dimension }
 
     public func callAsFunction<T: Real>(_ theta: [T]) throws -> T {
-        let n = problem.count, d = problem.dimension
-        let grads = try (0..<n).map { try Derivatives.gradient(of: problem.sampleLoss($0), at: theta) }
-        var mean = Array(repeating: T.zero, count: d)
-        for g in grads { for k in 0..<d { mean[k] += g[k] } }
-        let invN = T.one / T(n)
-        for k in 0..<d { mean[k] *= invN }
-        var s = T.zero
-        for g in grads { for k in 0..<d { let r = g[k] - mean[k]; s += r * r } }
-        return s * invN
+        let grads = try (0..<problem.count).map { try Derivatives.gradient(of: problem.sampleLoss($0), at: theta) }
+        return try MinibatchGradientCovariance.gradientVariance(grads)
     }
-}
-
-/// The fixed data of the BS-EQ10 and BS-REG constructions: N = 6 points in d = 2, dyadic
-/// entries so that Double, Float80 and Rational hold the same numbers.
-public enum BootstrapFixtures {
-    public static func leastSquares() throws -> LeastSquaresProblem {
-        try LeastSquaresProblem(
-            features: [[1, 0.5], [-0.5, 1.5], [2, -1], [0.75, 0.25], [-1.5, -0.5], [0.25, 2]],
-            targets: [1, -0.5, 0.75, 2, -1, 0.5])
-    }
-
-    /// θ at which gradients are evaluated.
-    public static let theta: [Double] = [0.5, -0.25]
 }

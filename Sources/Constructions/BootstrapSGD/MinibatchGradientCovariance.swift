@@ -1,52 +1,62 @@
 import Numerics
 
 /// How a minibatch of B indices is drawn from the N training samples.
-public enum MinibatchSampling: String, Sendable, CaseIterable {
+public enum MinibatchSampling: String, Sendable, Codable, CaseIterable {
     /// B indices i.i.d. uniform on {1..N} (the setting of the paper's eq. 10).
     case withReplacement = "with replacement"
     /// B distinct indices, every ordered B-tuple equally likely.
     case withoutReplacement = "without replacement"
 }
 
-/// Exact first and second moments of the minibatch gradient g_B = (1/B) Σ_b g_{i_b}.
-public struct ExactMinibatchMoments: Sendable {
-    public let mean: [Rational]
-    public let covariance: [[Rational]]
+/// First and second moments of the minibatch gradient g_B = (1/B) Σ_b g_{i_b} over every equally
+/// likely ordered batch: exact in `Rational`, rounded in `Double`/`Float80`.
+public struct MinibatchMoments<T: FieldElement>: Sendable {
+    public let mean: [T]
+    /// Cov(g_B) = E[(g_B − E g_B)(g_B − E g_B)ᵀ], computed in two passes (mean, then centred
+    /// second moment), which is also the numerically stable order in floating point.
+    public let covariance: [[T]]
     /// Number of equally likely ordered batches enumerated.
     public let batchCount: Int
+
+    @inlinable
+    public init(mean: [T], covariance: [[T]], batchCount: Int) {
+        self.mean = mean; self.covariance = covariance; self.batchCount = batchCount
+    }
+
+    /// Tr Cov(g_B).
+    public func trace() throws -> T {
+        var s = T.zero
+        for k in 0..<covariance.count { s = try s.adding(covariance[k][k]) }
+        return s
+    }
 }
 
-/// The minibatch gradient covariance Σ_S^B, by exhaustive enumeration and by closed form.
+/// The minibatch gradient covariance Σ_S^B, by exhaustive enumeration, by closed form, and by
+/// Monte Carlo; and the gradient-variance functional Γ(θ) = (1/N) Σ ‖g_i − ḡ‖² that the paper
+/// builds its regularizers from. Every routine is written once over `FieldElement`, so the
+/// exact tier (Rational) and the numerical tier (Double, Float80) run the same code.
 public enum MinibatchGradientCovariance {
     /// Enumeration is refused beyond this many ordered batches (keeps the exact tier fast).
     public static let enumerationLimit = 2_000_000
 
-    /// Enumerates every ordered batch and returns the exact mean and covariance of g_B.
-    /// Throws for empty or ragged gradients, B < 1, B > N without replacement, or too many batches.
-    public static func enumerate(gradients: [[Rational]], batchSize b: Int, sampling: MinibatchSampling) throws -> ExactMinibatchMoments {
+    /// Enumerates every ordered batch and returns the mean and covariance of g_B.
+    /// Throws for empty or ragged gradients, B < 1, B > N without replacement, or more than
+    /// `enumerationLimit` batches.
+    @inlinable
+    public static func enumerate<T: FieldElement>(gradients: [[T]], batchSize b: Int, sampling: MinibatchSampling) throws -> MinibatchMoments<T> {
         let n = try validate(gradients, batchSize: b, sampling: sampling)
-        var total = 1
-        for _ in 0..<b {
-            let (t, o) = total.multipliedReportingOverflow(by: n)
-            guard !o, t <= enumerationLimit else {
-                throw NumericsError.invalidArgument(operation: "minibatch enumeration", detail: "N^B exceeds \(enumerationLimit) batches (N = \(n), B = \(b))")
-            }
-            total = t
-        }
+        let total = try batchTotal(n: n, b: b)
         let d = gradients[0].count
-        let invB = try Rational(1, b)
-        var sum = Array(repeating: Rational.zero, count: d)
-        var second = Exact.zeros(d, d)
-        var count = 0
+        let invB = try T.one.divided(by: T(b))
+        // Pass 1 collects the batch gradients and their mean; pass 2 the centred second moment.
+        var batches: [[T]] = []
+        batches.reserveCapacity(min(total, 4096))
         var index = Array(repeating: 0, count: b)
         for _ in 0..<total {
             if sampling == .withReplacement || Set(index).count == b {
-                var g = Array(repeating: Rational.zero, count: d)
-                for i in index { g = try Exact.add(g, gradients[i]) }
-                g = try Exact.scale(g, by: invB)
-                sum = try Exact.add(sum, g)
-                second = try Exact.add(second, Exact.outer(g, g))
-                count += 1
+                var g = Array(repeating: T.zero, count: d)
+                for i in index { g = try FieldVector.add(g, gradients[i]) }
+                batches.append(try FieldVector.scale(g, by: invB))
             }
             // Odometer increment over {0..N−1}^B.
             var k = b - 1
@@ -57,52 +67,111 @@ public enum MinibatchGradientCovariance {
                 k -= 1
             }
         }
-        let invCount = try Rational(1, count)
-        let mean = try Exact.scale(sum, by: invCount)
-        let cov = try Exact.subtract(Exact.scale(second, by: invCount), Exact.outer(mean, mean))
-        return ExactMinibatchMoments(mean: mean, covariance: cov, batchCount: count)
+        let mean = try FieldVector.mean(batches)
+        let invCount = try T.one.divided(by: T(batches.count))
+        var cov = Array(repeating: Array(repeating: T.zero, count: d), count: d)
+        for g in batches {
+            let r = try FieldVector.subtract(g, mean)
+            for k in 0..<d { for l in 0..<d { cov[k][l] = try cov[k][l].adding(r[k].multiplied(by: r[l])) } }
+        }
+        cov = try cov.map { try FieldVector.scale($0, by: invCount) }
+        return MinibatchMoments(mean: mean, covariance: cov, batchCount: batches.count)
     }
 
-    /// The per-sample gradient covariance C = (1/N) Σ g_i g_iᵀ − ḡḡᵀ (population normalisation).
-    public static func sampleGradientCovariance(_ gradients: [[Rational]]) throws -> [[Rational]] {
+    /// N^B, or a typed error when it exceeds `enumerationLimit` (or overflows).
+    @usableFromInline
+    static func batchTotal(n: Int, b: Int) throws -> Int {
+        var total = 1
+        for _ in 0..<b {
+            let (t, o) = total.multipliedReportingOverflow(by: n)
+            guard !o, t <= enumerationLimit else {
+                throw NumericsError.invalidArgument(operation: "minibatch enumeration", detail: "N^B exceeds \(enumerationLimit) batches (N = \(n), B = \(b))")
+            }
+            total = t
+        }
+        return total
+    }
+
+    /// The per-sample gradient covariance C = (1/N) Σ (g_i − ḡ)(g_i − ḡ)ᵀ (population normalisation).
+    @inlinable
+    public static func sampleGradientCovariance<T: FieldElement>(_ gradients: [[T]]) throws -> [[T]] {
         let n = try validate(gradients, batchSize: 1, sampling: .withReplacement)
-        let invN = try Rational(1, n)
         let mean = try meanGradient(gradients)
-        var second = Exact.zeros(mean.count, mean.count)
-        for g in gradients { second = try Exact.add(second, Exact.outer(g, g)) }
-        return try Exact.subtract(Exact.scale(second, by: invN), Exact.outer(mean, mean))
+        let d = mean.count
+        let invN = try T.one.divided(by: T(n))
+        var c = Array(repeating: Array(repeating: T.zero, count: d), count: d)
+        for g in gradients {
+            let r = try FieldVector.subtract(g, mean)
+            for k in 0..<d { for l in 0..<d { c[k][l] = try c[k][l].adding(r[k].multiplied(by: r[l])) } }
+        }
+        return try c.map { try FieldVector.scale($0, by: invN) }
     }
 
     /// ḡ = (1/N) Σ g_i.
-    public static func meanGradient(_ gradients: [[Rational]]) throws -> [Rational] {
-        let n = try validate(gradients, batchSize: 1, sampling: .withReplacement)
-        var s = Array(repeating: Rational.zero, count: gradients[0].count)
-        for g in gradients { s = try Exact.add(s, g) }
-        return try Exact.scale(s, by: Rational(1, n))
+    @inlinable
+    public static func meanGradient<T: FieldElement>(_ gradients: [[T]]) throws -> [T] {
+        _ = try validate(gradients, batchSize: 1, sampling: .withReplacement)
+        return try FieldVector.mean(gradients)
     }
 
-    /// Γ(θ) = (1/N) Σ ‖g_i − ḡ‖² (the paper's gradient-variance functional).
-    public static func gradientVariance(_ gradients: [[Rational]]) throws -> Rational {
+    /// Γ(θ) = (1/N) Σ ‖g_i − ḡ‖², the paper's gradient-variance functional: the one
+    /// implementation used by the exact, numerical and automatic-differentiation paths.
+    @inlinable
+    public static func gradientVariance<T: FieldElement>(_ gradients: [[T]]) throws -> T {
         let mean = try meanGradient(gradients)
-        let s = try Rational.sum(gradients.map { try Exact.squaredNorm(Exact.subtract($0, mean)) })
-        return try s / Rational(gradients.count)
+        var s = T.zero
+        for g in gradients {
+            for k in 0..<mean.count {
+                let r = try g[k].subtracting(mean[k])
+                s = try s.adding(r.multiplied(by: r))
+            }
+        }
+        return try s.multiplied(by: T.one.divided(by: T(gradients.count)))
     }
 
     /// The closed form the claim states, Σ_S^B = (1/B)·C, for sampling with replacement.
-    public static func withReplacementFormula(_ gradients: [[Rational]], batchSize b: Int) throws -> [[Rational]] {
+    @inlinable
+    public static func withReplacementFormula<T: FieldElement>(_ gradients: [[T]], batchSize b: Int) throws -> [[T]] {
         _ = try validate(gradients, batchSize: b, sampling: .withReplacement)
-        return try Exact.scale(sampleGradientCovariance(gradients), by: Rational(1, b))
+        let s = try T.one.divided(by: T(b))
+        return try sampleGradientCovariance(gradients).map { try FieldVector.scale($0, by: s) }
     }
 
     /// The finite-population closed form without replacement: (N − B)/(B(N − 1))·C (N > 1).
-    public static func withoutReplacementFormula(_ gradients: [[Rational]], batchSize b: Int) throws -> [[Rational]] {
+    @inlinable
+    public static func withoutReplacementFormula<T: FieldElement>(_ gradients: [[T]], batchSize b: Int) throws -> [[T]] {
         let n = try validate(gradients, batchSize: b, sampling: .withoutReplacement)
-        guard n > 1 else { return Exact.zeros(gradients[0].count, gradients[0].count) }
-        return try Exact.scale(sampleGradientCovariance(gradients), by: Rational(n - b, b * (n - 1)))
+        let d = gradients[0].count
+        guard n > 1 else { return Array(repeating: Array(repeating: T.zero, count: d), count: d) }
+        let s = try T(n - b).divided(by: T(b * (n - 1)))
+        return try sampleGradientCovariance(gradients).map { try FieldVector.scale($0, by: s) }
     }
 
-    @discardableResult
-    static func validate(_ gradients: [[Rational]], batchSize b: Int, sampling: MinibatchSampling) throws -> Int {
+    /// Monte Carlo estimate of Tr Σ_S^B = E‖g_B − ḡ‖² from `draws` random batches, with its
+    /// standard error. Throws for fewer than two draws or invalid batch sizes.
+    public static func monteCarloTrace(_ gradients: [[Double]], batchSize b: Int, sampling: MinibatchSampling,
+                                       draws: Int, using rng: inout SeededGenerator) throws -> (mean: Double, standardError: Double) {
+        let n = try validate(gradients, batchSize: b, sampling: sampling)
+        guard draws >= 2 else { throw NumericsError.invalidArgument(operation: "monteCarloTrace", detail: "need ≥ 2 draws, got \(draws)") }
+        let mean = try meanGradient(gradients)
+        let d = mean.count
+        var w = Welford<Double>()
+        var gb = Array(repeating: 0.0, count: d)
+        for _ in 0..<draws {
+            let idx = sampling == .withReplacement
+                ? try rng.sampleWithReplacement(from: n, count: b)
+                : try rng.sampleWithoutReplacement(from: n, count: b)
+            for k in 0..<d { gb[k] = 0 }
+            for i in idx { for k in 0..<d { gb[k] += gradients[i][k] } }
+            var s = 0.0
+            for k in 0..<d { let r = gb[k] / Double(b) - mean[k]; s += r * r }
+            try w.add(s)
+        }
+        return (w.mean, try w.standardError())
+    }
+
+    @inlinable @discardableResult
+    static func validate<T>(_ gradients: [[T]], batchSize b: Int, sampling: MinibatchSampling) throws -> Int {
         guard let first = gradients.first else { throw NumericsError.empty(operation: "minibatch gradients") }
         guard !first.isEmpty else { throw NumericsError.invalidArgument(operation: "minibatch gradients", detail: "gradients have dimension 0") }
         for (i, g) in gradients.enumerated() where g.count != first.count {

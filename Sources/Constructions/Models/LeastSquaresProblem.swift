@@ -47,17 +47,22 @@ public struct LeastSquaresProblem: Sendable {
     public func exactFeatures() throws -> [[Rational]] { try features.map { try $0.map { try Rational(exactly: $0) } } }
     public func exactTargets() throws -> [Rational] { try targets.map { try Rational(exactly: $0) } }
 
-    /// Per-sample gradients g_i = x_i (x_iᵀθ − y_i), exactly.
-    public func exactSampleGradients(at theta: [Rational]) throws -> [[Rational]] {
+    /// Per-sample gradients g_i = x_i (x_iᵀθ − y_i) in any field: exact in `Rational`, rounded in
+    /// `Double` or `Float80` (the data are converted exactly, so every tier solves the same problem).
+    @inlinable
+    public func sampleGradients<T: FieldElement>(at theta: [T]) throws -> [[T]] {
         guard theta.count == dimension else {
-            throw NumericsError.dimensionMismatch(operation: "exactSampleGradients", expected: "θ of length \(dimension)", got: "\(theta.count)")
+            throw NumericsError.dimensionMismatch(operation: "sampleGradients", expected: "θ of length \(dimension)", got: "\(theta.count)")
         }
-        let xs = try exactFeatures(), ys = try exactTargets()
         return try (0..<count).map { i in
-            let r = try Exact.dot(xs[i], theta) - ys[i]
-            return try Exact.scale(xs[i], by: r)
+            let x = try features[i].map { try T(converting: $0) }
+            let r = try FieldVector.dot(x, theta).subtracting(T(converting: targets[i]))
+            return try FieldVector.scale(x, by: r)
         }
     }
+
+    /// Per-sample gradients in exact rational arithmetic.
+    public func exactSampleGradients(at theta: [Rational]) throws -> [[Rational]] { try sampleGradients(at: theta) }
 }
 
 /// ½(xᵀθ − y)² for one sample.

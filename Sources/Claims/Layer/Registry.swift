@@ -1,0 +1,81 @@
+/// Errors of the claim layer. `unknownClaim` and `usage` mean bad command-line input (exit 2);
+/// the others mean a failed run or comparison (exit 1).
+public enum ClaimsError: Error, Equatable, CustomStringConvertible {
+    case unknownClaim(String, known: [String])
+    case unknownPaper(String, known: [String])
+    case duplicateClaim(String)
+    case declaration(String)
+    case io(String)
+    case baseline(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownClaim(id, known): return "unknown claim ID '\(id)'; known IDs: \(known.joined(separator: ", "))"
+        case let .unknownPaper(id, known): return "unknown paper '\(id)'; known papers: \(known.joined(separator: ", "))"
+        case let .duplicateClaim(id): return "claim ID '\(id)' is registered twice"
+        case let .declaration(m): return m
+        case let .io(m): return m
+        case let .baseline(m): return m
+        }
+    }
+}
+
+/// A set of papers and their claims, in catalog order. `Registry.main` is the project's; tests of
+/// the pipeline build small fixture registries of their own.
+public struct Registry: Sendable {
+    public let papers: [Paper]
+    public let claims: [Claim]
+
+    public init(papers: [Paper], claims: [Claim]) {
+        self.papers = papers
+        self.claims = claims
+    }
+
+    /// Every claim of every paper, from the per-paper indexes.
+    public static let main = Registry(papers: Papers.all, claims: Papers.claims)
+
+    public var ids: [String] { claims.map(\.id) }
+
+    public func claim(_ id: String) throws -> Claim {
+        guard let c = claims.first(where: { $0.id == id }) else { throw ClaimsError.unknownClaim(id, known: ids) }
+        return c
+    }
+
+    public func paper(_ id: String) throws -> Paper {
+        guard let p = papers.first(where: { $0.id == id || $0.idPrefix == id || $0.idPrefix == id + "-" }) else {
+            throw ClaimsError.unknownPaper(id, known: papers.map(\.id))
+        }
+        return p
+    }
+
+    /// The claims named by `ids` (all claims when empty), in registry order, without repeats.
+    /// Throws for an unknown ID.
+    public func select(_ ids: [String]) throws -> [Claim] {
+        if ids.isEmpty { return claims }
+        let wanted = Set(try ids.map { try claim($0).id })
+        return claims.filter { wanted.contains($0.id) }
+    }
+
+    /// Throws if two claims share an ID or a Swift identifier, an ID lacks its paper's prefix, a
+    /// claim's paper is not registered, or a repair names an unregistered claim or the claim itself.
+    public func validate() throws {
+        var seen = Set<String>(), identifiers = Set<String>()
+        for c in claims {
+            guard seen.insert(c.id).inserted else { throw ClaimsError.duplicateClaim(c.id) }
+            guard identifiers.insert(c.identifier).inserted else {
+                throw ClaimsError.declaration("claim \(c.id) has the same identifier \(c.identifier) as another claim")
+            }
+            guard c.id.hasPrefix(c.paper.idPrefix) else {
+                throw ClaimsError.declaration("claim \(c.id) does not carry its paper's prefix \(c.paper.idPrefix)")
+            }
+            guard papers.contains(c.paper) else { throw ClaimsError.declaration("claim \(c.id) belongs to unregistered paper \(c.paper.id)") }
+        }
+        for c in claims {
+            if let r = c.repair?.registeredID {
+                guard r != c.id, seen.contains(r) else {
+                    throw ClaimsError.declaration("claim \(c.id) names repair \(r), which is \(r == c.id ? "itself" : "not registered")")
+                }
+            }
+        }
+    }
+}

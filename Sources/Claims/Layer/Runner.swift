@@ -1,0 +1,151 @@
+import Foundation
+
+/// A claim's runs before verdicts are derived, and how long they took (never written into the
+/// committed outputs, which must stay byte-identical).
+struct RawClaimRun: Sendable {
+    let statement: StatementRun
+    let inlineRepair: StatementRun?
+    let seconds: Double
+}
+
+extension Claim {
+    func runRaw(_ scale: Scale) -> RawClaimRun {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let s = statement.evaluate(scale)
+        var r: StatementRun?
+        if case .inline(let a)? = repair?.target { r = a.evaluate(scale) }
+        let d = clock.now - start
+        return RawClaimRun(statement: s, inlineRepair: r,
+                           seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+}
+
+/// Computes each claim at most once and resolves repairs that are claims of their own. Shared by
+/// the command line (through `ClaimRunner`) and the tests, which ask for one ID at a time from
+/// many parallel tests and still compute every claim once per run.
+public actor ClaimEvaluator {
+    public let registry: Registry
+    public let scale: Scale
+    private var raw: [String: Task<RawClaimRun, Never>] = [:]
+    private var resolved: [String: ClaimResult] = [:]
+
+    public init(registry: Registry, scale: Scale = .quick) {
+        self.registry = registry
+        self.scale = scale
+    }
+
+    /// The result of one claim; throws `ClaimsError.unknownClaim` for an unregistered ID.
+    public func result(for id: String) async throws -> ClaimResult {
+        try await resolve(id, chain: [])
+    }
+
+    /// Seconds spent computing each claim so far.
+    public func timings() async -> [String: Double] {
+        var t: [String: Double] = [:]
+        for (id, task) in raw { t[id] = await task.value.seconds }
+        return t
+    }
+
+    private func rawRun(_ claim: Claim) async -> RawClaimRun {
+        if let t = raw[claim.id] { return await t.value }
+        let scale = self.scale
+        let t = Task.detached { claim.runRaw(scale) }
+        raw[claim.id] = t
+        return await t.value
+    }
+
+    private func resolve(_ id: String, chain: [String]) async throws -> ClaimResult {
+        if let r = resolved[id] { return r }
+        let claim = try registry.claim(id)
+        let run = await rawRun(claim)
+        let role = VerdictRules.repairRole(for: claim.expectedVerdict)
+        var repair: ClaimAssembly.RepairOutcome?
+        switch claim.repair?.target {
+        case .inline(let statement)?:
+            if let r = run.inlineRepair { repair = ClaimAssembly.repairOutcome(inline: r, statement: statement, role: role) }
+        case .registered(let other)?:
+            if chain.contains(other) || other == id {
+                repair = ClaimAssembly.RepairOutcome(
+                    result: RepairResult(role: role, claimID: other, verdict: .error, statement: nil), controls: [], sanityControls: [],
+                    problems: ["repairs form a cycle: " + (chain + [id, other]).joined(separator: " → ")])
+            } else {
+                repair = ClaimAssembly.repairOutcome(registered: try await resolve(other, chain: chain + [id]), role: role)
+            }
+        case nil:
+            break
+        }
+        let r = ClaimAssembly.assemble(claim, run.statement, repair: repair)
+        resolved[id] = r
+        return r
+    }
+}
+
+/// Runs many claims concurrently (at most `jobs` at a time) and returns results in registry
+/// order, so the output is byte-identical whatever the number of cores.
+public enum ClaimRunner {
+    public struct Output: Sendable {
+        public let results: [ClaimResult]
+        /// Seconds per claim ID, including repairs computed on the way.
+        public let seconds: [String: Double]
+        public let wallSeconds: Double
+    }
+
+    public static func run(_ claims: [Claim], registry: Registry, scale: Scale = .quick,
+                           jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           progress: ProgressReporter? = nil) async throws -> Output {
+        let evaluator = ClaimEvaluator(registry: registry, scale: scale)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var results = [ClaimResult?](repeating: nil, count: claims.count)
+        let width = max(1, jobs)
+        try await withThrowingTaskGroup(of: (Int, ClaimResult).self) { group in
+            var next = 0
+            while next < min(width, claims.count) {
+                let i = next, id = claims[i].id
+                group.addTask { (i, try await evaluator.result(for: id)) }
+                next += 1
+            }
+            var done = 0
+            while let (i, r) = try await group.next() {
+                results[i] = r
+                done += 1
+                progress?.update(done: done, total: claims.count, elapsed: seconds(clock.now - start),
+                                 timings: await evaluator.timings())
+                if next < claims.count {
+                    let j = next, id = claims[j].id
+                    group.addTask { (j, try await evaluator.result(for: id)) }
+                    next += 1
+                }
+            }
+        }
+        progress?.finish()
+        return Output(results: results.compactMap { $0 }, seconds: await evaluator.timings(), wallSeconds: seconds(clock.now - start))
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+}
+
+/// Progress of a long run on standard error: claims done / total, elapsed time, and the slowest
+/// claim so far. Used only when standard error is a terminal and `--quiet` was not given.
+public final class ProgressReporter: @unchecked Sendable {
+    private let write: @Sendable (String) -> Void
+    private var printed = false
+
+    public init(write: @escaping @Sendable (String) -> Void) { self.write = write }
+
+    /// A reporter on standard error, or nil when it is not a terminal.
+    public static func standardErrorIfTerminal() -> ProgressReporter? {
+        guard isatty(2) == 1 else { return nil }
+        return ProgressReporter { s in FileHandle.standardError.write(Data(s.utf8)) }
+    }
+
+    func update(done: Int, total: Int, elapsed: Double, timings: [String: Double]) {
+        let slowest = timings.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+        let tail = slowest.map { "; slowest so far \($0.key) (" + String(format: "%.1f", $0.value) + " s)" } ?? ""
+        write(String(format: "\r\u{1B}[K[%d/%d claims] %.1f s elapsed", done, total, elapsed) + tail)
+        printed = true
+    }
+
+    func finish() { if printed { write("\n") } }
+}

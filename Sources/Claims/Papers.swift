@@ -1,0 +1,12 @@
+/// The four papers of the catalog and the per-paper claim indexes. A paper's claims are listed in
+/// its folder's Index.swift (one source file per claim beside it); a test fails when a claim file
+/// is not registered there.
+public enum Papers {
+    public static let bootstrapSGD = Paper(
+        id: "001", title: "A Bootstrap Perspective on Stochastic Gradient Descent",
+        authors: "Lan, Liu, Schäfer", arXiv: "2512.07676", idPrefix: "BS-", folder: "BootstrapSGD")
+
+    public static let all: [Paper] = [bootstrapSGD]
+
+    static var claims: [Claim] { BootstrapSGDIndex.claims }
+}
