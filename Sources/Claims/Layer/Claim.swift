@@ -96,14 +96,14 @@ public struct AnyStatement: Sendable {
     public let looseAbove: Double
     public let setupFields: [SetupField]
     public let controls: [ControlDeclaration]
-    let evaluate: @Sendable (Scale) -> StatementRun
+    let evaluate: @Sendable (Scale, Bool) async -> StatementRun
 
     public init<Setup: ClaimSetup>(_ s: Statement<Setup>) {
         text = s.text; form = s.form; hypotheses = s.hypotheses; construction = s.construction
         samples = s.samples; looseAbove = s.looseAbove
         setupFields = SetupFields.describe(s.setup)
         controls = s.controls.map { ControlDeclaration(name: $0.name, description: $0.description, kind: $0.kindText, expectation: $0.expectation.rawValue) }
-        evaluate = { scale in StatementEvaluation.run(s, scale: scale) }
+        evaluate = { scale, parallel in await StatementEvaluation.run(s, scale: scale, parallel: parallel) }
     }
 }
 

@@ -152,15 +152,26 @@ struct StatementRun: Sendable {
 
 enum StatementEvaluation {
     /// Runs the check on the statement's setup and on every control, and validates what came back.
-    static func run<Setup: ClaimSetup>(_ s: Statement<Setup>, scale: Scale) -> StatementRun {
+    /// With `parallel`, the check and the controls (independent by construction) run as concurrent
+    /// child tasks; the result is the same either way.
+    static func run<Setup: ClaimSetup>(_ s: Statement<Setup>, scale: Scale, parallel: Bool) async -> StatementRun {
         let context = CheckContext(scale: scale, samples: s.samples)
         let fields = SetupFields.describe(s.setup)
         let fieldNames = Set(fields.map(\.name))
         var problems = declarationProblems(s, fieldNames: fieldNames)
 
-        var evidence = Evidence()
-        var error: String?
-        do { evidence = try s.check(s.setup, context) } catch let thrown { error = describe(thrown) }
+        // Index 0 is the statement's own setup; index k > 0 is control k − 1's changed setup.
+        var setups = [s.setup]
+        var checks: [Check<Setup>] = [s.check]
+        for c in s.controls {
+            var mutated = s.setup
+            c.mutate(&mutated)
+            setups.append(mutated)
+            checks.append(c.alternativeCheck ?? s.check)
+        }
+        let outcomes = await evaluateAll(checks, setups, context, parallel: parallel)
+
+        let evidence = outcomes[0].evidence, error = outcomes[0].error
         problems += evidenceProblems(evidence)
         var plots: [PlotRecord] = []
         for p in evidence.plots {
@@ -180,9 +191,8 @@ enum StatementEvaluation {
             tier: verdictFigures.map(\.tier).max(), tiersUsed: Array(Set(asserted.map(\.tier))).sorted(by: >), error: error)
 
         var controls: [ControlResult] = [], sanity: [ControlResult] = []
-        for c in s.controls {
-            var mutated = s.setup
-            c.mutate(&mutated)
+        for (k, c) in s.controls.enumerated() {
+            let mutated = setups[k + 1]
             let changes = SetupFields.changes(fields, SetupFields.describe(mutated))
             if mutated == s.setup || changes.isEmpty {
                 problems.append("control '\(c.name)' leaves the setup unchanged: it cannot test anything")
@@ -194,9 +204,7 @@ enum StatementEvaluation {
                     problems.append("control '\(c.name)' says it drops '\(f)' but does not change that field")
                 }
             }
-            var ce = Evidence()
-            var cerr: String?
-            do { ce = try (c.alternativeCheck ?? s.check)(mutated, context) } catch let thrown { cerr = describe(thrown) }
+            let ce = outcomes[k + 1].evidence, cerr = outcomes[k + 1].error
             problems += evidenceProblems(ce).map { "control '\(c.name)': \($0)" }
             let (cstatus, cfailing) = classify(ce.figures, error: cerr)
             let conclusionFailures = cfailing.filter { key in ce.figures.contains { $0.key == key && $0.role != .hypothesis } }
@@ -221,6 +229,28 @@ enum StatementEvaluation {
             if c.expectation == .fails { controls.append(r) } else { sanity.append(r) }
         }
         return StatementRun(result: result, controls: controls, sanityControls: sanity, problems: problems)
+    }
+
+    struct Outcome: Sendable {
+        let evidence: Evidence
+        let error: String?
+    }
+
+    /// Runs checks[i] on setups[i] for every i, concurrently or in order, capturing errors.
+    static func evaluateAll<Setup: ClaimSetup>(_ checks: [Check<Setup>], _ setups: [Setup], _ context: CheckContext,
+                                               parallel: Bool) async -> [Outcome] {
+        @Sendable func one(_ i: Int) -> Outcome {
+            do { return Outcome(evidence: try checks[i](setups[i], context), error: nil) } catch {
+                return Outcome(evidence: Evidence(), error: describe(error))
+            }
+        }
+        guard parallel, checks.count > 1 else { return checks.indices.map(one) }
+        var out = [Outcome?](repeating: nil, count: checks.count)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            for i in checks.indices { group.addTask { (i, one(i)) } }
+            for await (i, o) in group { out[i] = o }
+        }
+        return out.map { $0 ?? Outcome(evidence: Evidence(), error: "internal: a check produced no outcome") }
     }
 
     static func declarationProblems<Setup>(_ s: Statement<Setup>, fieldNames: Set<String>) -> [String] {

@@ -9,12 +9,21 @@ struct RawClaimRun: Sendable {
 }
 
 extension Claim {
-    func runRaw(_ scale: Scale) -> RawClaimRun {
+    /// Runs the statement and an inline repair; with `parallel`, their checks and controls run
+    /// concurrently.
+    func runRaw(_ scale: Scale, parallel: Bool) async -> RawClaimRun {
         let clock = ContinuousClock()
         let start = clock.now
-        let s = statement.evaluate(scale)
         var r: StatementRun?
-        if case .inline(let a)? = repair?.target { r = a.evaluate(scale) }
+        let s: StatementRun
+        if case .inline(let a)? = repair?.target, parallel {
+            async let repairRun = a.evaluate(scale, true)
+            s = await statement.evaluate(scale, true)
+            r = await repairRun
+        } else {
+            s = await statement.evaluate(scale, parallel)
+            if case .inline(let a)? = repair?.target { r = await a.evaluate(scale, false) }
+        }
         let d = clock.now - start
         return RawClaimRun(statement: s, inlineRepair: r,
                            seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
@@ -27,12 +36,15 @@ extension Claim {
 public actor ClaimEvaluator {
     public let registry: Registry
     public let scale: Scale
+    /// Whether a claim's check, controls and repair run concurrently (false: strictly one at a time).
+    public let parallel: Bool
     private var raw: [String: Task<RawClaimRun, Never>] = [:]
     private var resolved: [String: ClaimResult] = [:]
 
-    public init(registry: Registry, scale: Scale = .quick) {
+    public init(registry: Registry, scale: Scale = .quick, parallel: Bool = true) {
         self.registry = registry
         self.scale = scale
+        self.parallel = parallel
     }
 
     /// The result of one claim; throws `ClaimsError.unknownClaim` for an unregistered ID.
@@ -49,8 +61,8 @@ public actor ClaimEvaluator {
 
     private func rawRun(_ claim: Claim) async -> RawClaimRun {
         if let t = raw[claim.id] { return await t.value }
-        let scale = self.scale
-        let t = Task.detached { claim.runRaw(scale) }
+        let scale = self.scale, parallel = self.parallel
+        let t = Task.detached { await claim.runRaw(scale, parallel: parallel) }
         raw[claim.id] = t
         return await t.value
     }
@@ -81,8 +93,9 @@ public actor ClaimEvaluator {
     }
 }
 
-/// Runs many claims concurrently (at most `jobs` at a time) and returns results in registry
-/// order, so the output is byte-identical whatever the number of cores.
+/// Runs many claims concurrently (at most `jobs` at a time; within a claim its check and controls
+/// run concurrently too unless `jobs` is 1) and returns results in registry order, so the output is
+/// byte-identical whatever the number of cores.
 public enum ClaimRunner {
     public struct Output: Sendable {
         public let results: [ClaimResult]
@@ -94,7 +107,8 @@ public enum ClaimRunner {
     public static func run(_ claims: [Claim], registry: Registry, scale: Scale = .quick,
                            jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                            progress: ProgressReporter? = nil) async throws -> Output {
-        let evaluator = ClaimEvaluator(registry: registry, scale: scale)
+        // --jobs 1 means strictly serial: one claim at a time, its controls one after another.
+        let evaluator = ClaimEvaluator(registry: registry, scale: scale, parallel: jobs > 1)
         let clock = ContinuousClock()
         let start = clock.now
         var results = [ClaimResult?](repeating: nil, count: claims.count)
