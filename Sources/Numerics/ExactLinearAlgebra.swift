@@ -1,5 +1,8 @@
 /// Vector and matrix helpers over `Rational` for exact-tier checks. Every operation throws on
-/// a shape mismatch or on 128-bit overflow; nothing is rounded.
+/// a shape mismatch (`.dimensionMismatch`, `.notSquare`) or when an exact result does not fit
+/// in 128 bits (`.overflow`); nothing is rounded, and there are no non-finite values. Sums
+/// (dot products, traces) go through `Rational.sum`, so an overflowing partial sum alone is
+/// not an error. Empty vectors and matrices are valid (dot product 0, trace 0).
 public enum Exact {
     public typealias Vector = [Rational]
     public typealias Matrix = [[Rational]]
@@ -10,11 +13,11 @@ public enum Exact {
         }
     }
 
+    /// Σ a_i b_i exactly; `.overflow` only when a product a_i b_i or the total does not fit
+    /// (partial sums are handled by `Rational.sum`).
     public static func dot(_ a: Vector, _ b: Vector) throws -> Rational {
         try sameLength(a, b, "exact dot")
-        var s = Rational.zero
-        for i in 0..<a.count { s = try s + a[i] * b[i] }
-        return s
+        return try Rational.sum((0..<a.count).map { try a[$0] * b[$0] })
     }
 
     public static func add(_ a: Vector, _ b: Vector) throws -> Vector {
