@@ -18,18 +18,26 @@ public struct Dual<T: Real>: Real {
     public var value: T
     public var derivative: T
 
+    /// value + derivative·ε, stored as given (non-finite parts included).
     @inlinable public init(_ value: T, derivative: T) { self.value = value; self.derivative = derivative }
+    /// A constant: T(value) with derivative zero.
     @inlinable public init(_ value: Int) { self.value = T(value); self.derivative = .zero }
+    /// A constant: T(value) (exact for Double and Float80) with derivative zero; NaN and ±∞ are carried.
     @inlinable public init(_ value: Double) { self.value = T(value); self.derivative = .zero }
     /// A constant (derivative zero).
     @inlinable public init(constant: T) { self.value = constant; self.derivative = .zero }
 
+    /// The constants 0 and 1 (derivative zero).
     @inlinable public static var zero: Dual { Dual(constant: .zero) }
     @inlinable public static var one: Dual { Dual(constant: .one) }
 
+    /// Compares values only (false whenever a value is NaN, as for IEEE numbers).
     @inlinable public static func < (l: Dual, r: Dual) -> Bool { l.value < r.value }
+    /// Both parts equal (so a Dual with a NaN part is not equal to itself).
     @inlinable public static func == (l: Dual, r: Dual) -> Bool { l.value == r.value && l.derivative == r.derivative }
 
+    /// Sum, difference, product and quotient by the rules of ε² = 0. NaN and ±∞ propagate; for
+    /// `/`, two zero derivative parts give a zero derivative part (see the type's rule).
     @inlinable public static func + (l: Dual, r: Dual) -> Dual { Dual(l.value + r.value, derivative: l.derivative + r.derivative) }
     @inlinable public static func - (l: Dual, r: Dual) -> Dual { Dual(l.value - r.value, derivative: l.derivative - r.derivative) }
     @inlinable public static func * (l: Dual, r: Dual) -> Dual {
@@ -45,8 +53,11 @@ public struct Dual<T: Real>: Real {
     /// where the formula produced NaN from 0·∞ or 0/0. `d != d` is the generic NaN test
     /// (true for IEEE NaN and for a `Dual` with a NaN part).
     @inlinable static func chain(_ dx: T, _ d: T) -> T { dx == .zero && d != d ? dx : d }
+    /// −x, exact.
     @inlinable public static prefix func - (x: Dual) -> Dual { Dual(-x.value, derivative: -x.derivative) }
 
+    /// exp, log, log1p and expm1 of the value, with derivative part f′(x)·dx (0 when dx = 0);
+    /// NaN and ±∞ propagate, e.g. log of a negative value is NaN in both parts.
     @inlinable public static func exp(_ x: Dual) -> Dual {
         let e = T.exp(x.value)
         return Dual(e, derivative: chain(x.derivative, x.derivative * e))
@@ -77,7 +88,8 @@ public struct Dual<T: Real>: Real {
 }
 
 /// A scalar function of a vector, written once over any `Real` so it can be evaluated on
-/// floating-point numbers and on (nested) dual numbers alike.
+/// floating-point numbers and on (nested) dual numbers alike. Implementations decide their own
+/// bad-input policy (throw, or propagate NaN); `Derivatives` rethrows what they throw.
 public protocol ScalarFunction: Sendable {
     /// Number of inputs the function expects.
     var inputDimension: Int { get }
@@ -99,7 +111,7 @@ public enum Derivatives {
         }
     }
 
-    /// ∇f(x)·u in one forward pass.
+    /// ∇f(x)·u in one forward pass; u = 0 gives 0 even where ∇f is infinite.
     @inlinable
     public static func directionalDerivative<F: ScalarFunction, T: Real>(of f: F, at x: [T], along u: [T]) throws -> T {
         try checkLength(f, x.count, "directional derivative")
@@ -108,7 +120,8 @@ public enum Derivatives {
         return try f(xs).derivative
     }
 
-    /// ∇f(x) by n forward passes (one per coordinate direction).
+    /// ∇f(x) by n forward passes (one per coordinate direction). An infinite partial derivative
+    /// (√x at 0) is ±∞ in its own entry and does not spill NaN into the others.
     @inlinable
     public static func gradient<F: ScalarFunction, T: Real>(of f: F, at x: [T]) throws -> [T] {
         try checkLength(f, x.count, "gradient")

@@ -15,7 +15,9 @@
 /// 0), and endpoint quotients ∞/∞ contribute both 0 and ∞. No operation returns a NaN
 /// endpoint or lower > upper. Check `isBounded` before using `width` or endpoints as numbers.
 public struct Interval: Equatable, Sendable, CustomStringConvertible {
+    /// Lower end: finite, or −∞ after an overflowing operation (never +∞ or NaN).
     public let lower: Double
+    /// Upper end: finite, or +∞ after an overflowing operation (never −∞ or NaN).
     public let upper: Double
 
     /// Throws `.nonFinite` for a NaN or infinite endpoint, `.invalidArgument` for lower > upper.
@@ -33,6 +35,7 @@ public struct Interval: Equatable, Sendable, CustomStringConvertible {
     /// The degenerate interval [x, x]; throws for non-finite x.
     public init(_ x: Double) throws { try self.init(x, x) }
 
+    /// Internal: endpoints already known to satisfy the invariant (no NaN, lower ≤ upper).
     init(unchecked lower: Double, _ upper: Double) { self.lower = lower; self.upper = upper }
 
     /// upper − lower, rounded to nearest; +∞ for an unbounded interval or when the width
@@ -57,9 +60,11 @@ public struct Interval: Equatable, Sendable, CustomStringConvertible {
 
     /// lower ≤ x ≤ upper; false for NaN.
     public func contains(_ x: Double) -> Bool { lower <= x && x <= upper }
+    /// other ⊆ self (infinite ends compare as ±∞).
     public func contains(_ other: Interval) -> Bool { lower <= other.lower && other.upper <= upper }
     /// True when both endpoints are finite (an overflowing operation widens to ±∞).
     public var isBounded: Bool { lower.isFinite && upper.isFinite }
+    /// "[lower, upper]" (infinite ends print as inf).
     public var description: String { "[\(lower), \(upper)]" }
 
     /// [lo, hi] widened by one ulp each way: (+∞).nextDown is finite and (−∞).nextUp is

@@ -82,20 +82,25 @@ public struct Matrix<T: Real>: Equatable, Sendable {
         return m
     }
 
+    /// rows == columns (true for 0×0).
     public var isSquare: Bool { rows == columns }
 
+    /// Element (i, j); traps on an out-of-range index like `Array`.
     @inlinable
     public subscript(i: Int, j: Int) -> T {
         get { elements[i * columns + j] }
         set { elements[i * columns + j] = newValue }
     }
 
+    /// Row i (traps when out of range); empty for a matrix with no columns.
     @inlinable
     public func row(_ i: Int) -> [T] { Array(elements[(i * columns)..<((i + 1) * columns)]) }
 
+    /// Column j (traps when out of range for a matrix with rows); empty for a matrix with no rows.
     @inlinable
     public func column(_ j: Int) -> [T] { (0..<rows).map { self[$0, j] } }
 
+    /// Aᵀ; entries, non-finite ones included, are copied unchanged.
     @inlinable
     public var transposed: Matrix {
         var t = try! Matrix(rows: columns, columns: rows) // shape taken from a valid matrix

@@ -8,6 +8,7 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
+    /// Seeds the 256-bit state from `seed` by splitmix64 (every seed, 0 included, is valid).
     public init(seed: UInt64) {
         var x = seed
         func splitmix() -> UInt64 {
@@ -23,6 +24,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inlinable
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
+    /// The next 64 random bits (xoshiro256**).
     @inlinable
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9

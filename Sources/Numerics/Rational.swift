@@ -8,14 +8,18 @@
 /// rationals: conversion from NaN or ±∞ throws `.nonFinite`. Arithmetic operators are
 /// therefore `throws`: write `let c = try a * b + c`.
 public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Numerator p, never Int128.min.
     public let numerator: Int128
+    /// Denominator q > 0, coprime to p.
     public let denominator: Int128
 
+    /// 0/1 and 1/1.
     public static let zero = Rational(normalized: 0, 1)
     public static let one = Rational(normalized: 1, 1)
 
     init(normalized p: Int128, _ q: Int128) { numerator = p; denominator = q }
 
+    /// n/1, exact for every Int.
     public init(_ n: Int) { self.init(normalized: Int128(n), 1) }
 
     /// p/q reduced to lowest terms; throws for q = 0 or when −Int128.min would be needed.
@@ -28,6 +32,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(normalized: pp, qq)
     }
 
+    /// p/q reduced; `.divisionByZero` for q = 0.
     public init(_ p: Int, _ q: Int) throws { try self.init(Int128(p), Int128(q)) }
 
     /// The exact value of a finite binary floating-point number (every finite Double or Float80
@@ -92,6 +97,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return Rational(normalized: n.negative ? -pp : pp, Int128(q.low))
     }
 
+    /// −a, exact (cannot overflow, since the numerator is never Int128.min).
     public static prefix func - (a: Rational) -> Rational { Rational(normalized: -a.numerator, a.denominator) }
 
     /// The exact difference; throws `.overflow` only when the reduced result needs more than 127 bits.
@@ -114,6 +120,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return try a * Rational(b.denominator, b.numerator)
     }
 
+    /// Exact comparison (products formed in 256 bits; never overflows).
     public static func < (a: Rational, b: Rational) -> Bool {
         // Compare a.p·b.q with b.p·a.q in full 256-bit width (no overflow possible).
         let l = a.numerator.multipliedFullWidth(by: b.denominator)
@@ -121,7 +128,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         return (l.high, l.low) < (r.high, r.low)
     }
 
+    /// p == 0.
     public var isZero: Bool { numerator == 0 }
+    /// |a|, exact.
     public var magnitude: Rational { Rational(normalized: numerator < 0 ? -numerator : numerator, denominator) }
 
     /// The nearest Double when numerator and denominator are exactly representable (≤ 2⁵³);
@@ -132,6 +141,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// significand; otherwise within a few ulps). Finite for Double and Float80.
     public func value<F: BinaryFloatingPoint>(as: F.Type) -> F { F(numerator) / F(denominator) }
 
+    /// "p" or "p/q".
     public var description: String { denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)" }
 
     /// Σ of a sequence (0 for an empty one). Throws `.overflow` only when the exact total, or a

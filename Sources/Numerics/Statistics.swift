@@ -15,6 +15,7 @@ public struct Welford<T: RealFloat>: Sendable {
     private var scaledM2 = T.zero
     private var exponent = 0
 
+    /// No observations: count 0, mean 0; variance and standard error throw until count ≥ 2.
     public init() {}
 
     /// Running mean (0 before the first observation). Always finite: it lies within the range
@@ -77,6 +78,7 @@ public struct ConfidenceInterval: Equatable, Sendable {
     public let lower: Double
     public let upper: Double
     public let level: Double
+    /// lower ≤ x ≤ upper; false for NaN.
     public func contains(_ x: Double) -> Bool { lower <= x && x <= upper }
 }
 
@@ -91,6 +93,9 @@ public struct LineFit: Equatable, Sendable {
     public let count: Int
 }
 
+/// Descriptive statistics on Double data. Every function throws `.nonFinite` for NaN or ±∞ data
+/// and `.invalidArgument` for NaN probabilities or levels (normalCDF alone propagates NaN), and
+/// none overflows on finite data: results beyond the largest Double are `.outOfRange`.
 public enum Statistics {
     /// Standard normal CDF Φ(x) = erfc(−x/√2)/2. Total: Φ(−∞) = 0, Φ(+∞) = 1, and NaN
     /// propagates (Φ(NaN) is NaN; this function does not throw).
