@@ -116,15 +116,15 @@ struct MutantDetectorTests {
             for iv in [try Interval(a), try Interval(-abs(a)), try Interval(abs(a))] {
                 let x = iv.lower
                 let sq = iv.squared()
-                #expect((-sq.lower).addingProduct(x, x) >= 0 && (-sq.upper).addingProduct(x, x) <= 0, "[\(x), \(x)]² = \(sq)")
+                #expect((-sq.lower).addingProduct(x, x) >= 0 && (-sq.upper).addingProduct(x, x) <= 0, "seed \(seed + 31): [\(x), \(x)]² = \(sq)")
                 if (-(x * x)).addingProduct(x, x) != 0 { rounded += 1 }
             }
             // Straddling zero: the upper end must enclose max(lower², upper²) exactly.
             let b = abs(try randomDouble(&g))
             let st = try Interval(-abs(a), b).squared()
             let m = max(abs(a), b)
-            #expect(st.lower <= 0 && (-st.upper).addingProduct(m, m) <= 0, "[\(-abs(a)), \(b)]² = \(st)")
+            #expect(st.lower <= 0 && (-st.upper).addingProduct(m, m) <= 0, "seed \(seed + 31): [\(-abs(a)), \(b)]² = \(st)")
         }
-        #expect(rounded > 100) // most squares are inexact, so the check has something to see
+        #expect(rounded > 100, "seed \(seed + 31): only \(rounded) inexact squares") // the check must have something to see
     }
 }
