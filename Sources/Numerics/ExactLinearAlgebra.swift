@@ -1,7 +1,12 @@
 /// Vector and matrix helpers over `Rational` for exact-tier checks. Every operation throws on
-/// a shape mismatch or on 128-bit overflow; nothing is rounded.
+/// a shape mismatch (`.dimensionMismatch`, `.notSquare`) or when an exact result does not fit
+/// in 128 bits (`.overflow`); nothing is rounded, and there are no non-finite values. Sums
+/// (dot products, traces) go through `Rational.sum`, so an overflowing partial sum alone is
+/// not an error. Empty vectors and matrices are valid (dot product 0, trace 0).
 public enum Exact {
+    /// A vector of exact rationals.
     public typealias Vector = [Rational]
+    /// A matrix of exact rationals, as an array of rows.
     public typealias Matrix = [[Rational]]
 
     static func sameLength(_ a: Vector, _ b: Vector, _ op: String) throws {
@@ -10,31 +15,38 @@ public enum Exact {
         }
     }
 
+    /// Σ a_i b_i exactly; `.overflow` only when a product a_i b_i or the total does not fit
+    /// (partial sums are handled by `Rational.sum`).
     public static func dot(_ a: Vector, _ b: Vector) throws -> Rational {
         try sameLength(a, b, "exact dot")
-        var s = Rational.zero
-        for i in 0..<a.count { s = try s + a[i] * b[i] }
-        return s
+        return try Rational.sum((0..<a.count).map { try a[$0] * b[$0] })
     }
 
+    /// a + b elementwise; `.dimensionMismatch`, `.overflow` when an entry does not fit.
     public static func add(_ a: Vector, _ b: Vector) throws -> Vector {
         try sameLength(a, b, "exact vector sum")
         return try zip(a, b).map { try $0 + $1 }
     }
 
+    /// a − b elementwise; `.dimensionMismatch`, `.overflow` when an entry does not fit.
     public static func subtract(_ a: Vector, _ b: Vector) throws -> Vector {
         try sameLength(a, b, "exact vector difference")
         return try zip(a, b).map { try $0 - $1 }
     }
 
+    /// s·a; `.overflow` when an entry does not fit.
     public static func scale(_ a: Vector, by s: Rational) throws -> Vector { try a.map { try s * $0 } }
 
+    /// Σ a_i² exactly (0 for an empty vector); `.overflow` as for `dot`.
     public static func squaredNorm(_ a: Vector) throws -> Rational { try dot(a, a) }
 
+    /// u vᵀ; `.overflow` when an entry does not fit. Empty u gives no rows.
     public static func outer(_ u: Vector, _ v: Vector) throws -> Matrix { try u.map { ui in try v.map { try ui * $0 } } }
 
+    /// The r×c zero matrix. Precondition: r, c ≥ 0 (as for `Array(repeating:count:)`).
     public static func zeros(_ r: Int, _ c: Int) -> Matrix { Array(repeating: Array(repeating: .zero, count: c), count: r) }
 
+    /// A + B; `.dimensionMismatch` for different shapes, `.overflow` when an entry does not fit.
     public static func add(_ a: Matrix, _ b: Matrix) throws -> Matrix {
         guard a.count == b.count else {
             throw NumericsError.dimensionMismatch(operation: "exact matrix sum", expected: "\(a.count) rows", got: "\(b.count)")
@@ -42,6 +54,7 @@ public enum Exact {
         return try zip(a, b).map { try add($0, $1) }
     }
 
+    /// A − B; `.dimensionMismatch` for different shapes, `.overflow` when an entry does not fit.
     public static func subtract(_ a: Matrix, _ b: Matrix) throws -> Matrix {
         guard a.count == b.count else {
             throw NumericsError.dimensionMismatch(operation: "exact matrix difference", expected: "\(a.count) rows", got: "\(b.count)")
@@ -49,10 +62,14 @@ public enum Exact {
         return try zip(a, b).map { try subtract($0, $1) }
     }
 
+    /// s·A; `.overflow` when an entry does not fit.
     public static func scale(_ a: Matrix, by s: Rational) throws -> Matrix { try a.map { try scale($0, by: s) } }
 
+    /// A v, one exact dot product per row; `.dimensionMismatch`, `.overflow` as for `dot`.
     public static func apply(_ a: Matrix, _ v: Vector) throws -> Vector { try a.map { try dot($0, v) } }
 
+    /// Σ a_ii via `Rational.sum` (0 for the empty matrix); `.notSquare`, `.overflow` only when
+    /// the total (or a sign-balanced partial sum) does not fit.
     public static func trace(_ a: Matrix) throws -> Rational {
         for (i, r) in a.enumerated() where r.count != a.count {
             throw NumericsError.notSquare(operation: "exact trace", rows: a.count, columns: a[i].count)
@@ -60,7 +77,8 @@ public enum Exact {
         return try Rational.sum((0..<a.count).map { a[$0][$0] })
     }
 
-    /// max |a_ij − b_ij|, exactly; 0 means the matrices are identical.
+    /// max |a_ij − b_ij|, exactly; 0 means the matrices are identical (and for empty matrices).
+    /// `.dimensionMismatch` for different shapes, `.overflow` when a difference does not fit.
     public static func maxAbsDifference(_ a: Matrix, _ b: Matrix) throws -> Rational {
         let d = try subtract(a, b)
         return d.joined().map(\.magnitude).max() ?? .zero

@@ -1,5 +1,12 @@
 /// Every recoverable failure of the numerics layer. Bad input is reported through these cases,
-/// never by a trap or a silent NaN. `description` is a sentence a user can act on.
+/// never by a trap, a silent NaN or a wrong finite number. `description` is a sentence a user
+/// can act on.
+///
+/// Policy for non-finite values (NaN, ±∞): the factorisations, the statistics, `Interval`,
+/// `Rational` and the sampling helpers throw `.nonFinite` for them; the elementwise arithmetic
+/// layer (`Matrix` products and sums, `Vector`, norms, `Dual`, `Derivatives`) is generic or
+/// non-throwing and *propagates* them, so that a NaN in the input is a NaN in the output and
+/// never disappears. Each public function's doc comment says which of the two it does.
 public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
     case dimensionMismatch(operation: String, expected: String, got: String)
     case notSquare(operation: String, rows: Int, columns: Int)
@@ -12,6 +19,9 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
     case overflow(operation: String)
     case divisionByZero(operation: String)
     case noConvergence(operation: String, iterations: Int)
+    /// A floating-point result (or an intermediate that cannot be avoided) lies beyond the
+    /// largest finite value of the type, although every input was finite.
+    case outOfRange(operation: String, detail: String)
 
     /// The case name ("notSymmetric", "overflow", …), for programs that branch on the kind of failure.
     public var kind: String {
@@ -27,6 +37,7 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
         case .overflow: return "overflow"
         case .divisionByZero: return "divisionByZero"
         case .noConvergence: return "noConvergence"
+        case .outOfRange: return "outOfRange"
         }
     }
 
@@ -54,12 +65,14 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(op): division by zero"
         case let .noConvergence(op, it):
             return "\(op): no convergence after \(it) iterations"
+        case let .outOfRange(op, detail):
+            return "\(op): result exceeds the floating-point range (\(detail))"
         }
     }
 }
 
 extension Array where Element: RealFloat {
-    /// Throws `.nonFinite` naming the first infinite or NaN entry.
+    /// Throws `.nonFinite` naming the first infinite or NaN entry; an empty array passes.
     @inlinable
     public func requireFinite(_ operation: String) throws {
         for (i, v) in enumerated() where !v.isFinite {

@@ -8,6 +8,7 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
+    /// Seeds the 256-bit state from `seed` by splitmix64 (every seed, 0 included, is valid).
     public init(seed: UInt64) {
         var x = seed
         func splitmix() -> UInt64 {
@@ -23,6 +24,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inlinable
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
+    /// The next 64 random bits (xoshiro256**).
     @inlinable
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
@@ -48,7 +50,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return T(k) / T(sign: .plus, exponent: T.Exponent(bits), significand: 1)
     }
 
-    /// Uniform integer in 0..<n, unbiased (Lemire's multiply-and-reject). Throws for n ≤ 0.
+    /// Uniform integer in 0..<n, unbiased for every n up to `Int.max` (Lemire's multiply-and-
+    /// reject: the high word of a 64×64-bit product, rejecting the low words that would bias it).
+    /// Throws `.invalidArgument` for n ≤ 0.
     @inlinable
     public mutating func int(below n: Int) throws -> Int {
         guard n > 0 else { throw NumericsError.invalidArgument(operation: "int(below:)", detail: "bound \(n) must be positive") }
@@ -61,7 +65,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Int(m.high)
     }
 
-    /// Standard normal N(0, 1) by the Marsaglia polar method, computed in `T`.
+    /// Standard normal N(0, 1) by the Marsaglia polar method, computed in `T`. Always finite:
+    /// |u|/√s ≤ 1 and s ≥ 2^-130, so |value| ≤ √(−2 log s) < 14.
     @inlinable
     public mutating func normal<T: RealFloat>(_: T.Type) -> T {
         while true {
@@ -78,27 +83,49 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inlinable
     public mutating func normal() -> Double { normal(Double.self) }
 
-    /// k indices drawn i.i.d. uniformly from 0..<n (with replacement).
+    /// k indices drawn i.i.d. uniformly from 0..<n (with replacement); any n up to `Int.max`.
+    /// - Throws: `.empty` for n ≤ 0, `.invalidArgument` for k < 0. k = 0 gives [].
     public mutating func sampleWithReplacement(from n: Int, count k: Int) throws -> [Int] {
         guard n > 0 else { throw NumericsError.empty(operation: "sample with replacement") }
         guard k >= 0 else { throw NumericsError.invalidArgument(operation: "sample with replacement", detail: "count \(k) < 0") }
         return try (0..<k).map { _ in try int(below: n) }
     }
 
-    /// k distinct indices from 0..<n, in random order (partial Fisher–Yates). Throws if k > n.
+    /// k distinct indices from 0..<n, in random order (partial Fisher–Yates: step i swaps
+    /// position i with i + int(below: n − i)). Any n up to `Int.max` is allowed: when k is small
+    /// next to n, only the displaced positions are kept (in a dictionary), so memory is O(k),
+    /// not O(n). Both representations consume the same draws and return the same sample, so the
+    /// stream for a seed does not depend on n's size. k = 0 gives [].
+    /// - Throws: `.invalidArgument` unless 0 ≤ k ≤ n.
     public mutating func sampleWithoutReplacement(from n: Int, count k: Int) throws -> [Int] {
         guard n >= 0, k >= 0, k <= n else {
             throw NumericsError.invalidArgument(operation: "sample without replacement", detail: "need 0 ≤ count ≤ n, got count \(k), n \(n)")
         }
-        var pool = Array(0..<n)
+        // Dense pool when it costs at most a few times the output; sparse otherwise.
+        if n <= 4 * k + 64 {
+            var pool = Array(0..<n)
+            for i in 0..<k {
+                let j = i + (try int(below: n - i))
+                pool.swapAt(i, j)
+            }
+            return Array(pool[0..<k])
+        }
+        // displaced[p] is the value now at position p, for positions that were swapped; every
+        // other position p still holds p.
+        var displaced = [Int: Int](minimumCapacity: 2 * k)
+        var out = [Int]()
+        out.reserveCapacity(k)
         for i in 0..<k {
             let j = i + (try int(below: n - i))
-            pool.swapAt(i, j)
+            let atI = displaced[i] ?? i
+            let atJ = displaced[j] ?? j
+            displaced[j] = atI
+            out.append(atJ) // position i now holds atJ and is never read again
         }
-        return Array(pool[0..<k])
+        return out
     }
 
-    /// A uniformly random permutation of 0..<n.
+    /// A uniformly random permutation of 0..<n (O(n) memory); `.invalidArgument` for n < 0.
     public mutating func permutation(_ n: Int) throws -> [Int] {
         try sampleWithoutReplacement(from: n, count: n)
     }

@@ -26,6 +26,8 @@ public protocol Real: FieldElement, Comparable, Sendable {
     static func pow(_ x: Self, _ y: Self) -> Self
 }
 
+/// Compound assignment in terms of the four operations: non-finite values propagate exactly
+/// as they do through `+`, `−`, `×`, `÷`.
 extension Real {
     @inlinable @inline(__always) public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
     @inlinable @inline(__always) public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
@@ -45,6 +47,9 @@ public protocol RealFloat: Real, BinaryFloatingPoint {}
 @usableFromInline func _libmExpm1(_ x: Double) -> Double { Foundation.expm1(x) }
 @usableFromInline func _libmPow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 
+/// The libm functions propagate NaN, return ±∞ or 0 on overflow and underflow, and follow C99
+/// Annex F at special points (log 0 = −∞, log of a negative number = NaN, pow per C99); they
+/// never throw. Callers that need typed errors check finiteness of the result.
 extension Double: RealFloat {
     @inlinable public static var one: Double { 1 }
     @inlinable public static func exp(_ x: Double) -> Double { _libmExp(x) }
@@ -63,6 +68,7 @@ extension Double: RealFloat {
 @usableFromInline func _libmExpm1(_ x: Float80) -> Float80 { Foundation.expm1(x) }
 @usableFromInline func _libmPow(_ x: Float80, _ y: Float80) -> Float80 { Foundation.pow(x, y) }
 
+/// As for Double: C99 Annex F special values, NaN propagates, nothing throws.
 extension Float80: RealFloat {
     @inlinable public static var one: Float80 { 1 }
     @inlinable public static func exp(_ x: Float80) -> Float80 { _libmExp(x) }

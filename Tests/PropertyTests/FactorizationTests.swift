@@ -14,16 +14,18 @@ func spd(_ n: Int, seed: UInt64) throws -> Matrix<Double> {
         .requireSymmetric("spd", tolerance: .infinity)
 }
 
+/// ‖Ax − b‖/(n·ε·max(‖A‖‖x‖ + ‖b‖, safe minimum)): the floor keeps the ratio finite (0/0 or
+/// r/0 otherwise) when the denominator underflows, as LAPACK's test ratios do.
 func solveRatio<T: RealFloat>(_ a: Matrix<T>, _ x: [T], _ b: [T]) throws -> T {
     let r = try Vector.subtract(a.applied(to: x), b)
     let n = T(a.rows)
-    return Vector.norm2(r) / (n * T.ulpOfOne * (a.frobeniusNorm * Vector.norm2(x) + Vector.norm2(b)))
+    return Vector.norm2(r) / (n * T.ulpOfOne * Swift.max(a.frobeniusNorm * Vector.norm2(x) + Vector.norm2(b), T.leastNormalMagnitude))
 }
 
 func checkCholesky<T: RealFloat>(_ a: Matrix<T>, _ rhs: [T]) throws {
     let c = try Cholesky(a)
     let l = c.lower
-    let res = try a.subtracting(l.multiplied(by: l.transposed)).frobeniusNorm / (T(a.rows) * T.ulpOfOne * a.frobeniusNorm)
+    let res = try a.subtracting(l.multiplied(by: l.transposed)).frobeniusNorm / (T(a.rows) * T.ulpOfOne * Swift.max(a.frobeniusNorm, T.leastNormalMagnitude))
     #expect(Double(res) <= factorThreshold, "Cholesky residual \(res) n \(a.rows)")
     let x = try c.solve(rhs)
     #expect(Double(try solveRatio(a, x, rhs)) <= factorThreshold)
