@@ -28,7 +28,8 @@ public enum ReportRenderer {
             let rs = results.filter { $0.paperID == paper.id }
             if rs.isEmpty { continue }
             let counts = shown.map { v in String(rs.filter { $0.verdict == v }.count) }
-            let ctl = rs.flatMap(\.controls)
+            // A registered repair's controls are listed under both claims; count them once.
+            let ctl = rs.flatMap { $0.controls.filter { !$0.appliesTo.hasPrefix("repair (") } }
             out.append("| \(paper.id) \(Markdown.escape(paper.title)) | \(rs.count) | " + counts.joined(separator: " | ")
                        + " | \(ctl.filter(\.asRequired).count)/\(ctl.count) | \(rs.filter(\.passed).count)/\(rs.count) |")
         }

@@ -27,6 +27,8 @@ struct PipelineTests {
         #expect(summary.contains("[TS-HOLDS](Reports/900/TS-HOLDS.md)"))
         #expect(summary.contains("REFUTED-AS-STATED — repaired statement HOLDS"))
         #expect(summary.contains("HOLDS-LOOSE (×20.0)"))
+        // Controls flagged / total and claims as expected: the registered repair's control counts once.
+        #expect(summary.contains("| 4/4 | 5/5 |"))
     }
 
     @Test("Per-claim baselines round-trip and catch drift, changed verdicts, changed control outcomes, added and removed figures")
