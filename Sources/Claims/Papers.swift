@@ -4,7 +4,7 @@
 public enum Papers {
     public static let bootstrapSGD = Paper(
         id: "001", title: "A Bootstrap Perspective on Stochastic Gradient Descent",
-        authors: "Lan, Liu, Schäfer", arXiv: "2512.07676", idPrefix: "BS-", folder: "BootstrapSGD")
+        authors: "Lan, Liu, Schäfer", source: "arXiv:2512.07676", idPrefix: "BS-", folder: "BootstrapSGD")
 
     public static let all: [Paper] = [bootstrapSGD]
 

@@ -246,9 +246,18 @@ struct AxisMap {
                 let pad = lo == 0 ? 1 : abs(lo) * 0.1
                 lo -= pad; hi += pad
             }
+            guard (hi - lo).isFinite, (hi - lo) / 5 >= Double.leastNormalMagnitude else {
+                throw NumericsError.invalidArgument(operation: "LinePlot axis '\(axis.label)'",
+                                                    detail: "data range [\(lo), \(hi)] is too wide or too narrow for a linear axis")
+            }
             let step = SVGNumber.niceStep((hi - lo) / 5)
             lo = (lo / step).rounded(.down) * step
             hi = (hi / step).rounded(.up) * step
+            // A span that overflows, or a step that underflows, cannot be drawn faithfully.
+            guard step > 0, step.isFinite, lo.isFinite, hi.isFinite, (hi - lo).isFinite, hi > lo, (hi - lo) / step <= 1000 else {
+                throw NumericsError.invalidArgument(operation: "LinePlot axis '\(axis.label)'",
+                                                    detail: "data range [\(t.min() ?? 0), \(t.max() ?? 0)] is too wide or too narrow for a linear axis")
+            }
             let count = Int(((hi - lo) / step).rounded())
             self.ticks = (0...count).map { i in
                 let v = lo + Double(i) * step
@@ -290,7 +299,7 @@ enum SVGNumber {
     static func tickLabel(_ v: Double, step: Double) -> String {
         let e = Int(Foundation_log10(step).rounded(.down))
         if abs(v) < step / 2 { return "0" }
-        if e >= 5 || e <= -5 {
+        if e >= 5 || e <= -5 || abs(v) >= 1e15 {
             let k = Int(Foundation_log10(abs(v)).rounded(.down))
             let mantissa = v / Foundation_pow10(Double(k))
             return decimal(mantissa, places: 1) + "×" + powerOfTen(k)
@@ -301,6 +310,9 @@ enum SVGNumber {
     static func decimal(_ v: Double, places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
+        // Beyond 10¹⁵ an integer conversion would lose digits (and beyond 9.2·10¹⁸ trap): use
+        // Swift's shortest round-trip form instead.
+        guard abs(v) * scale < 1e15 else { return "\(v)" }
         let n = Int((abs(v) * scale).rounded())
         let sign = v < 0 && n != 0 ? "−" : ""
         let unit = Int(scale)

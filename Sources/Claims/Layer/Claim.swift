@@ -5,12 +5,13 @@ public struct Paper: Sendable, Codable, Equatable {
     public let id: String
     public let title: String
     public let authors: String
-    public let arXiv: String
+    /// How the paper is identified, e.g. "arXiv:2512.07676" or "anonymous submission under review".
+    public let source: String
     public let idPrefix: String
     /// The folder under Sources/Claims/ that holds one file per claim of this paper.
     public let folder: String
-    public init(id: String, title: String, authors: String, arXiv: String, idPrefix: String, folder: String) {
-        self.id = id; self.title = title; self.authors = authors; self.arXiv = arXiv; self.idPrefix = idPrefix; self.folder = folder
+    public init(id: String, title: String, authors: String, source: String, idPrefix: String, folder: String) {
+        self.id = id; self.title = title; self.authors = authors; self.source = source; self.idPrefix = idPrefix; self.folder = folder
     }
 }
 

@@ -64,7 +64,8 @@ public enum VerdictRules {
         func violated(_ why: String) -> Derived { Derived(verdict: .violated, reason: why, looseFactor: nil) }
         if r.status == .error { return Derived(verdict: .error, reason: r.summary, looseFactor: nil) }
         let vacuity = r.figures.filter { $0.role == .vacuity }
-        let loose = r.figures.first { $0.role == .looseness }
+        // Several looseness figures: the statement is as loose as its loosest case.
+        let loose = r.figures.filter { $0.role == .looseness }.max { $0.value < $1.value || $1.value.isNaN }
         let repairText = repair.map { "its \($0.rawValue) repair" } ?? "no repair"
         switch form {
         case .definition, .cited, .empirical:
@@ -125,6 +126,11 @@ public enum VerdictRules {
 
 /// Combines a claim's runs into its result: derives verdicts and collects every problem.
 enum ClaimAssembly {
+    /// Whether the statement asserts anything that could hold or fail.
+    static func asserts(_ r: StatementResult) -> Bool {
+        r.figures.contains { ($0.role == .conclusion || $0.role == .vacuity) && $0.requirement != nil }
+    }
+
     /// What the repair contributed, however it was computed.
     struct RepairOutcome {
         let result: RepairResult
@@ -136,7 +142,10 @@ enum ClaimAssembly {
     static func repairOutcome(inline run: StatementRun, statement: AnyStatement, role: String) -> RepairOutcome {
         let d = VerdictRules.derive(form: statement.form, result: run.result, looseAbove: statement.looseAbove, repair: nil)
         var problems = run.problems.map { "repair: " + $0 }
-        if run.result.figures.contains(where: { $0.role.isAsserted }) && run.controls.isEmpty {
+        if !asserts(run.result) {
+            problems.append("repair: it asserts nothing (no conclusion or vacuity figure with a requirement), so it cannot hold")
+        }
+        if run.controls.isEmpty {
             problems.append("repair: no negative control; a repaired statement must also show that its check can fail")
         }
         return RepairOutcome(result: RepairResult(role: role, claimID: nil, verdict: d.verdict, statement: run.result),
@@ -165,9 +174,18 @@ enum ClaimAssembly {
         if d.verdict != claim.expectedVerdict {
             problems.append("verdict \(d.verdict.rawValue), expected \(claim.expectedVerdict.rawValue): \(d.reason)")
         }
-        let affirmative: Set<Verdict> = [.holds, .holdsLoose, .definition, .cited, .empirical]
-        if affirmative.contains(d.verdict) && s.figures.contains(where: { $0.role.isAsserted }) && run.controls.isEmpty {
+        if s.status != .error && !asserts(s) && claim.statement.form != .cited {
+            problems.append("the statement asserts nothing (no conclusion or vacuity figure with a requirement): nothing was checked")
+        }
+        // Verdicts that rest on the statement's own figures holding need a negative control of the
+        // statement; a refutation rests on a figure failing and needs a sanity control instead (the
+        // same check accepting a construction), plus its repair's negative controls.
+        let resting: Set<Verdict> = [.holds, .holdsLoose, .definition, .cited, .empirical, .vacuous, .uncheckableConstant]
+        if resting.contains(d.verdict) && asserts(s) && run.controls.isEmpty {
             problems.append("no negative control: a check that is never shown to fail proves nothing")
+        }
+        if d.verdict == .refutedAsStated && run.sanityControls.isEmpty {
+            problems.append("no sanity control: a refuting check must also be shown to accept a construction, or it may simply always fail")
         }
         if claim.repair != nil && repair == nil { problems.append("the declared repair could not be evaluated") }
         var controls = run.controls

@@ -25,12 +25,19 @@ enum SetupFields {
     }
 
     static func text(_ value: Any) -> String {
+        // A Set encodes in hash order, which differs between equal values and between processes:
+        // encode its elements one by one and sort them.
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .set {
+            return "[" + mirror.children.map { text($0.value) }.sorted().joined(separator: ",") + "]"
+        }
         guard let e = value as? any Encodable else { return "\(value)" }
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? enc.encode(e), let s = String(data: data, encoding: .utf8) else { return "<unencodable>" }
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\""), (try? JSONDecoder().decode(String.self, from: data)) != nil {
-            return (try? JSONDecoder().decode(String.self, from: data)) ?? s
+        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\""), let plain = try? JSONDecoder().decode(String.self, from: data) {
+            return plain
         }
         return s
     }
@@ -75,7 +82,8 @@ public enum CheckStatus: String, Codable, Sendable {
     case satisfied
     /// Every hypothesis requirement is met and some conclusion (or vacuity) requirement is not.
     case counterexample
-    /// Some hypothesis requirement is not met: the construction is not an instance of the statement.
+    /// A hypothesis requirement is not met (the construction is not an instance of the statement)
+    /// or a cross-check failed (the evidence is inconsistent).
     case inadmissible
     /// The check threw.
     case error
@@ -152,15 +160,20 @@ struct StatementRun: Sendable {
 
 enum StatementEvaluation {
     /// Runs the check on the statement's setup and on every control, and validates what came back.
-    /// With `parallel`, the check and the controls (independent by construction) run as concurrent
-    /// child tasks; the result is the same either way.
+    /// With `parallel`, the checks (independent by construction) run as concurrent child tasks; the
+    /// result is the same either way.
+    ///
+    /// A negative control is flagged only by a conclusion or vacuity figure that MET its requirement
+    /// on the unchanged setup and fails on the changed one: a figure that fails anyway (a refuted
+    /// statement), or a figure that is not finite (a broken computation), shows nothing about the change.
     static func run<Setup: ClaimSetup>(_ s: Statement<Setup>, scale: Scale, parallel: Bool) async -> StatementRun {
         let context = CheckContext(scale: scale, samples: s.samples)
         let fields = SetupFields.describe(s.setup)
         let fieldNames = Set(fields.map(\.name))
         var problems = declarationProblems(s, fieldNames: fieldNames)
 
-        // Index 0 is the statement's own setup; index k > 0 is control k − 1's changed setup.
+        // Job 0: the statement's setup. Job k (1…controls): control k−1's changed setup. Then, for each
+        // different-code control, its own check on the UNCHANGED setup (it must accept it there).
         var setups = [s.setup]
         var checks: [Check<Setup>] = [s.check]
         for c in s.controls {
@@ -169,10 +182,18 @@ enum StatementEvaluation {
             setups.append(mutated)
             checks.append(c.alternativeCheck ?? s.check)
         }
+        var baselineJob: [Int: Int] = [:] // control index → job index of its check on the unchanged setup
+        for (k, c) in s.controls.enumerated() {
+            if let alt = c.alternativeCheck { baselineJob[k] = checks.count; setups.append(s.setup); checks.append(alt) }
+        }
         let outcomes = await evaluateAll(checks, setups, context, parallel: parallel)
 
-        let evidence = outcomes[0].evidence, error = outcomes[0].error
+        let evidence = outcomes[0].evidence
+        var error = outcomes[0].error
         problems += evidenceProblems(evidence)
+        if error == nil, let bad = nonFinite(evidence.figures) {
+            error = "asserted figure(s) \(bad) are not finite: a failed computation, not evidence"
+        }
         var plots: [PlotRecord] = []
         for p in evidence.plots {
             if let why = FigureKey.plotProblem(p.key) { problems.append(why); continue }
@@ -183,12 +204,15 @@ enum StatementEvaluation {
         let (status, failing) = classify(evidence.figures, error: error)
         let asserted = evidence.figures.filter { $0.role.isAsserted }
         let verdictFigures = evidence.figures.filter { $0.role == .conclusion || $0.role == .vacuity }
+        // A refutation is only as strong as the figures that fail; a confirmation as the strongest that holds.
+        let carrying = status == .counterexample ? verdictFigures.filter { failing.contains($0.key) } : verdictFigures
         let result = StatementResult(
             text: s.text, form: s.form, hypotheses: s.hypotheses, construction: s.construction, setup: fields,
             samples: s.samples, scale: scale, status: status,
             summary: summary(status, evidence: evidence, failing: failing, error: error),
             failing: failing, figures: evidence.figures, plots: plots,
-            tier: verdictFigures.map(\.tier).max(), tiersUsed: Array(Set(asserted.map(\.tier))).sorted(by: >), error: error)
+            tier: carrying.map(\.tier).max(), tiersUsed: Array(Set(asserted.map(\.tier))).sorted(by: >), error: error)
+        let metOnOwnSetup = Set(verdictFigures.filter { $0.requirementMet && isFinite($0) }.map(\.key))
 
         var controls: [ControlResult] = [], sanity: [ControlResult] = []
         for (k, c) in s.controls.enumerated() {
@@ -196,6 +220,9 @@ enum StatementEvaluation {
             let changes = SetupFields.changes(fields, SetupFields.describe(mutated))
             if mutated == s.setup || changes.isEmpty {
                 problems.append("control '\(c.name)' leaves the setup unchanged: it cannot test anything")
+            } else if changes.count > 1 {
+                problems.append("control '\(c.name)' changes \(changes.count) fields (" + changes.map(\.name).joined(separator: ", ")
+                                + "): a control is the setup with ONE field changed, so that its outcome has one cause")
             }
             if case .dropsHypothesis(let f) = c.kind {
                 if !fieldNames.contains(f) {
@@ -204,10 +231,24 @@ enum StatementEvaluation {
                     problems.append("control '\(c.name)' says it drops '\(f)' but does not change that field")
                 }
             }
+            // The figures that can flag this control: those that held before the change.
+            var reference = metOnOwnSetup
+            var referenceFigures = evidence.figures
+            if let j = baselineJob[k] {
+                let own = outcomes[j]
+                let (ownStatus, _) = classify(own.evidence.figures, error: own.error ?? (nonFinite(own.evidence.figures).map { "non-finite \($0)" }))
+                if ownStatus != .satisfied {
+                    problems.append("control '\(c.name)': its own check must accept the unchanged setup (status \(ownStatus.rawValue)), else its failure on the changed one shows nothing")
+                }
+                reference = Set(own.evidence.figures.filter { ($0.role == .conclusion || $0.role == .vacuity) && $0.requirementMet && isFinite($0) }.map(\.key))
+                referenceFigures = own.evidence.figures
+            }
             let ce = outcomes[k + 1].evidence, cerr = outcomes[k + 1].error
             problems += evidenceProblems(ce).map { "control '\(c.name)': \($0)" }
             let (cstatus, cfailing) = classify(ce.figures, error: cerr)
-            let conclusionFailures = cfailing.filter { key in ce.figures.contains { $0.key == key && $0.role != .hypothesis } }
+            let conclusionFailures = cfailing.filter { key in
+                reference.contains(key) && ce.figures.contains { $0.key == key && ($0.role == .conclusion || $0.role == .vacuity) && isFinite($0) }
+            }
             let flagged = cerr == nil && !conclusionFailures.isEmpty
             let cs: String
             if let cerr {
@@ -215,10 +256,13 @@ enum StatementEvaluation {
             } else if c.expectation == .fails && flagged {
                 cs = "Flagged: the same comparison rejects the changed construction (" + conclusionFailures.joined(separator: ", ") + ")."
             } else if c.expectation == .fails {
-                let unchanged = sameNumbers(ce.figures, evidence.figures)
-                cs = unchanged
-                    ? "NOT flagged: no figure changed, so the check does not read the changed field(s) " + changes.map { "'\($0.name)'" }.joined(separator: ", ") + "."
-                    : "NOT flagged: every conclusion requirement is still met on the changed construction."
+                if sameNumbers(ce.figures, referenceFigures) {
+                    cs = "NOT flagged: no figure changed, so the check does not read the changed field(s) " + changes.map { "'\($0.name)'" }.joined(separator: ", ") + "."
+                } else if reference.isEmpty {
+                    cs = "NOT flagged: no conclusion held on the unchanged setup, so a failure here cannot be attributed to the change (a refuted statement needs a sanity control instead)."
+                } else {
+                    cs = "NOT flagged: every conclusion that held on the unchanged setup still holds (or is not finite) on the changed one."
+                }
             } else {
                 cs = cstatus == .satisfied ? "Passed, as a sanity control must: the check accepts this construction."
                                            : "FAILED: the check rejects a construction it must accept (" + cfailing.joined(separator: ", ") + ")."
@@ -269,8 +313,9 @@ enum StatementEvaluation {
         return p
     }
 
-    /// Keys valid and unique; exact figures carry exact text; asserted roles carry a requirement
-    /// and the others do not; requirements on exact text are on exact figures.
+    /// Keys valid and unique; exact figures carry normalised rational text that matches their value;
+    /// asserted roles carry a requirement and the others do not; requirements on exact text are on
+    /// exact figures; tolerances accept at least the identical value.
     static func evidenceProblems(_ e: Evidence) -> [String] {
         var p: [String] = []
         var seen = Set<String>()
@@ -278,19 +323,46 @@ enum StatementEvaluation {
             if let why = FigureKey.problem(f.key) { p.append(why) }
             if !seen.insert(f.key).inserted { p.append("figure key '\(f.key)' appears twice") }
             if f.tier == .exact && f.exact == nil { p.append("figure '\(f.key)' claims the exact tier without exact text") }
+            if let text = f.exact {
+                if let r = Rational(text) {
+                    if r.description != text { p.append("figure '\(f.key)': exact text '\(text)' is not in lowest terms (write '\(r.description)')") }
+                    if r.doubleValue != f.value && !(r.doubleValue.isNaN && f.value.isNaN) {
+                        p.append("figure '\(f.key)': exact text \(text) and value \(f.value) disagree")
+                    }
+                } else {
+                    p.append("figure '\(f.key)': exact text '\(text)' is not a rational p/q")
+                }
+            }
             if f.role.isAsserted && f.requirement == nil { p.append("figure '\(f.key)' has role \(f.role.rawValue) but no requirement") }
-            if !f.role.isAsserted && f.requirement != nil { p.append("figure '\(f.key)' has role \(f.role.rawValue) and a requirement; use role conclusion, hypothesis or vacuity") }
+            if !f.role.isAsserted && f.requirement != nil { p.append("figure '\(f.key)' has role \(f.role.rawValue) and a requirement; use role conclusion, hypothesis, vacuity or cross-check") }
             if let r = f.requirement, r.needsExactText, f.exact == nil { p.append("figure '\(f.key)' has requirement \(r.summary) on exact text but no exact text") }
+            switch f.tolerance {
+            case .exact: break
+            case .absolute(let b), .relative(let b):
+                if !(b.isFinite && b >= 0) { p.append("figure '\(f.key)': tolerance bound \(b) must be finite and ≥ 0") }
+            }
+            if let en = f.enclosure, !(en.lower <= en.upper) { p.append("figure '\(f.key)': enclosure [\(en.lower), \(en.upper)] is empty") }
         }
         var plotKeys = Set<String>()
         for pl in e.plots where !plotKeys.insert(pl.key).inserted { p.append("plot key '\(pl.key)' appears twice") }
         return p
     }
 
+    static func isFinite(_ f: Figure) -> Bool {
+        if let e = f.enclosure { return e.lower.isFinite && e.upper.isFinite }
+        return f.value.isFinite
+    }
+
+    /// The keys of asserted figures that are not finite, or nil when every one is.
+    static func nonFinite(_ figures: [Figure]) -> String? {
+        let bad = figures.filter { $0.role.isAsserted && !isFinite($0) }.map(\.key)
+        return bad.isEmpty ? nil : bad.joined(separator: ", ")
+    }
+
     static func classify(_ figures: [Figure], error: String?) -> (CheckStatus, [String]) {
         if error != nil { return (.error, []) }
         let failing = figures.filter { $0.role.isAsserted && !$0.requirementMet }
-        if failing.contains(where: { $0.role == .hypothesis }) { return (.inadmissible, failing.map(\.key)) }
+        if failing.contains(where: { $0.role == .hypothesis || $0.role == .crossCheck }) { return (.inadmissible, failing.map(\.key)) }
         return (failing.isEmpty ? .satisfied : .counterexample, failing.map(\.key))
     }
 
@@ -300,7 +372,7 @@ enum StatementEvaluation {
         case .counterexample:
             return (evidence.summary.isEmpty ? "" : evidence.summary + " ") + "Requirement not met by: " + failing.joined(separator: ", ") + "."
         case .inadmissible:
-            return "The construction does not meet its own hypotheses (" + failing.joined(separator: ", ") + "), so it can neither confirm nor refute the statement."
+            return "A hypothesis or cross-check requirement failed (" + failing.joined(separator: ", ") + "): the construction is not an admissible instance, or the evidence is inconsistent, so it can neither confirm nor refute the statement."
         case .error: return "The check could not be run: \(error ?? "unknown error")"
         }
     }

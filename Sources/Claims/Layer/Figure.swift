@@ -11,6 +11,10 @@ public enum FigureRole: String, Codable, Sendable, CaseIterable {
     case hypothesis
     /// Shows that the hypotheses cannot be met non-trivially (VACUOUS).
     case vacuity
+    /// Two independent routes to the same number agree (e.g. an exact value and a simulation of
+    /// the full dynamics). Unmet: the evidence is inconsistent, so it can neither confirm nor
+    /// refute; a control is never flagged by one.
+    case crossCheck = "cross-check"
     /// The ratio bound / best attained value (≥ 1); above the statement's threshold: HOLDS-LOOSE.
     case looseness
     /// The largest constant the data allow, for a statement with an unspecified constant.
@@ -19,7 +23,7 @@ public enum FigureRole: String, Codable, Sendable, CaseIterable {
     case reported
 
     /// Roles whose figures carry a requirement.
-    public var isAsserted: Bool { self == .conclusion || self == .hypothesis || self == .vacuity }
+    public var isAsserted: Bool { self == .conclusion || self == .hypothesis || self == .vacuity || self == .crossCheck }
 }
 
 /// How far a figure may move from its baseline before `sgd-claims check` fails.
@@ -88,17 +92,38 @@ public enum Requirement: Codable, Equatable, Sendable {
     /// lower ≤ value ≤ upper.
     case between(Double, Double)
 
+    /// A figure with an enclosure (certified tier) meets a numeric requirement only if every point
+    /// of the enclosure does: ≤ b needs upper ≤ b, ≥ b needs lower ≥ b, and so on.
     public func isMet(by f: Figure) -> Bool {
+        if let e = f.enclosure, !needsExactText {
+            let (lo, hi) = (e.lower, e.upper)
+            guard lo.isFinite, hi.isFinite, lo <= hi else { return false }
+            switch self {
+            case .atMost(let b): return hi <= b
+            case .lessThan(let b): return hi < b
+            case .atLeast(let b): return lo >= b
+            case .greaterThan(let b): return lo > b
+            case .between(let l, let u): return l <= lo && hi <= u
+            case .equals, .differsFrom: return false
+            }
+        }
         let v = f.value
         switch self {
-        case .equals(let t): return f.exact == t
-        case .differsFrom(let t): return f.exact != nil && f.exact != t
+        case .equals(let t): return f.exact.map { Requirement.sameExact($0, t) } ?? false
+        case .differsFrom(let t): return f.exact.map { !Requirement.sameExact($0, t) } ?? false
         case .atMost(let b): return v.isFinite && v <= b
         case .lessThan(let b): return v.isFinite && v < b
         case .atLeast(let b): return v.isFinite && v >= b
         case .greaterThan(let b): return v.isFinite && v > b
         case .between(let lo, let hi): return v.isFinite && lo <= v && v <= hi
         }
+    }
+
+    /// Exact texts denote the same number: compared as rationals when both parse ("2/4" = "1/2"),
+    /// as text otherwise.
+    static func sameExact(_ a: String, _ b: String) -> Bool {
+        if let x = Rational(a), let y = Rational(b) { return x == y }
+        return a == b
     }
 
     /// Requirements on exact text need an exact figure.
@@ -171,12 +196,27 @@ public struct Figure: Codable, Equatable, Sendable {
     public let tolerance: Tolerance
     /// What the number means and why its requirement and tolerance are what they are.
     public let note: String
+    /// For certified figures: an interval guaranteed to contain the true value (`value` is its midpoint).
+    public let enclosure: Enclosure?
+
+    public struct Enclosure: Codable, Equatable, Sendable {
+        public let lower: Double
+        public let upper: Double
+    }
 
     public init(_ key: String, _ label: String, value: Double, exact: String? = nil, tier: EvidenceTier,
-                role: FigureRole? = nil, requirement: Requirement? = nil, tolerance: Tolerance, note: String) {
+                role: FigureRole? = nil, requirement: Requirement? = nil, tolerance: Tolerance, note: String,
+                enclosure: Enclosure? = nil) {
         self.key = key; self.label = label; self.value = value; self.exact = exact; self.tier = tier
         self.role = role ?? (requirement == nil ? .reported : .conclusion)
-        self.requirement = requirement; self.tolerance = tolerance; self.note = note
+        self.requirement = requirement; self.tolerance = tolerance; self.note = note; self.enclosure = enclosure
+    }
+
+    /// A certified figure: the true value lies in `interval` (outward-rounded arithmetic).
+    public static func certified(_ key: String, _ label: String, _ interval: Interval, role: FigureRole? = nil,
+                                 requirement: Requirement? = nil, tolerance: Tolerance, note: String) -> Figure {
+        Figure(key, label, value: interval.midpoint, tier: .certified, role: role, requirement: requirement, tolerance: tolerance,
+               note: note, enclosure: Enclosure(lower: interval.lower, upper: interval.upper))
     }
 
     /// An exact rational figure (tolerance: exact).
@@ -200,6 +240,7 @@ public struct Figure: Codable, Equatable, Sendable {
     /// decimal (deterministic), or a plain word for non-finite values.
     public var displayValue: String {
         if let e = exact { return e }
+        if let e = enclosure { return "[\(e.lower), \(e.upper)]" }
         return value.isFinite ? "\(value)" : "non-finite (\(value))"
     }
 }

@@ -48,6 +48,14 @@ public struct Registry: Sendable {
         return p
     }
 
+    /// Nil when `id` is a valid claim ID: a two-letter prefix, '-', then letters, digits, '.' and
+    /// '-' (no '/', no '..'), because it names files under Reports/ and Baselines/.
+    public static func idProblem(_ id: String) -> String? {
+        let ok = id.count >= 4 && id.count <= 40 && !id.contains("..") && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+            && id.dropFirst(2).hasPrefix("-") && id.prefix(2).allSatisfy { $0.isUppercase }
+        return ok ? nil : "claim ID '\(id)' must be two capital letters, '-', then letters, digits, '.' or '-' (it names files)"
+    }
+
     /// The claims named by `ids` (all claims when empty), in registry order, without repeats.
     /// Throws for an unknown ID.
     public func select(_ ids: [String]) throws -> [Claim] {
@@ -71,10 +79,25 @@ public struct Registry: Sendable {
             guard papers.contains(c.paper) else { throw ClaimsError.declaration("claim \(c.id) belongs to unregistered paper \(c.paper.id)") }
         }
         for c in claims {
+            if let why = Registry.idProblem(c.id) { throw ClaimsError.declaration(why) }
             if let r = c.repair?.registeredID {
                 guard r != c.id, seen.contains(r) else {
                     throw ClaimsError.declaration("claim \(c.id) names repair \(r), which is \(r == c.id ? "itself" : "not registered")")
                 }
+                guard let other = claims.first(where: { $0.id == r }), other.paper == c.paper else {
+                    throw ClaimsError.declaration("claim \(c.id) names repair \(r) of another paper; a repair lives beside its claim")
+                }
+            }
+        }
+        // Repairs must not form a cycle (X → Y → X): a claim's result would depend on request order.
+        for c in claims {
+            var chain = [c.id], next = c.repair?.registeredID
+            while let id = next {
+                guard !chain.contains(id) else {
+                    throw ClaimsError.declaration("repairs form a cycle: " + (chain + [id]).joined(separator: " → "))
+                }
+                chain.append(id)
+                next = claims.first { $0.id == id }?.repair?.registeredID
             }
         }
     }

@@ -40,6 +40,8 @@ public actor ClaimEvaluator {
     public let parallel: Bool
     private var raw: [String: Task<RawClaimRun, Never>] = [:]
     private var resolved: [String: ClaimResult] = [:]
+    private var finished: [String: Double] = [:]
+    private var validated = false
 
     public init(registry: Registry, scale: Scale = .quick, parallel: Bool = true) {
         self.registry = registry
@@ -47,24 +49,24 @@ public actor ClaimEvaluator {
         self.parallel = parallel
     }
 
-    /// The result of one claim; throws `ClaimsError.unknownClaim` for an unregistered ID.
+    /// The result of one claim; throws `ClaimsError.unknownClaim` for an unregistered ID and the
+    /// registry's own error when it is invalid (duplicate IDs, a cycle of repairs, …).
     public func result(for id: String) async throws -> ClaimResult {
-        try await resolve(id, chain: [])
+        if !validated { try registry.validate(); validated = true }
+        return try await resolve(id, chain: [])
     }
 
-    /// Seconds spent computing each claim so far.
-    public func timings() async -> [String: Double] {
-        var t: [String: Double] = [:]
-        for (id, task) in raw { t[id] = await task.value.seconds }
-        return t
-    }
+    /// Seconds spent on each claim that has finished (never waits for one still running).
+    public func timings() -> [String: Double] { finished }
 
     private func rawRun(_ claim: Claim) async -> RawClaimRun {
         if let t = raw[claim.id] { return await t.value }
         let scale = self.scale, parallel = self.parallel
         let t = Task.detached { await claim.runRaw(scale, parallel: parallel) }
         raw[claim.id] = t
-        return await t.value
+        let run = await t.value
+        finished[claim.id] = run.seconds
+        return run
     }
 
     private func resolve(_ id: String, chain: [String]) async throws -> ClaimResult {

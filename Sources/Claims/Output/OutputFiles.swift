@@ -25,8 +25,11 @@ public enum OutputFiles {
             let page = ReportRenderer.pagePath(r)
             files.append(OutputFile(path: page, content: ReportRenderer.page(claim, r), claimID: r.id))
             let dir = (page as NSString).deletingLastPathComponent
-            for p in r.statement.plots + (r.repair?.statement?.plots ?? []) {
+            for p in r.statement.plots {
                 files.append(OutputFile(path: dir + "/" + ReportRenderer.plotFile(r.id, p.key), content: p.svg, claimID: r.id))
+            }
+            for p in r.repair?.statement?.plots ?? [] {
+                files.append(OutputFile(path: dir + "/" + ReportRenderer.plotFile(r.id, p.key, repair: true), content: p.svg, claimID: r.id))
             }
         }
         return files
@@ -78,7 +81,7 @@ public enum OutputFiles {
                 problems.append("\(f.path)\(who) is missing: run `swift run -c release sgd-claims report`")
                 continue
             }
-            if String(decoding: data, as: UTF8.self) != f.content {
+            if data != Data(f.content.utf8) { // bytes, not String equality (which ignores Unicode normalisation)
                 problems.append("\(f.path)\(who) is stale: run `swift run -c release sgd-claims report`")
             }
         }

@@ -9,7 +9,8 @@ public enum ReportRenderer {
     public static let pagesFolder = "Reports"
 
     public static func pagePath(_ r: ClaimResult) -> String { "\(pagesFolder)/\(r.paperID)/\(r.id).md" }
-    public static func plotFile(_ id: String, _ key: String) -> String { "\(id)-\(key).svg" }
+    /// `<ID>-<key>.svg`, or `<ID>-repair-<key>.svg` for a plot of the inline repair.
+    public static func plotFile(_ id: String, _ key: String, repair: Bool = false) -> String { "\(id)-\(repair ? "repair-" : "")\(key).svg" }
 
     // MARK: summary
 
@@ -39,7 +40,7 @@ public enum ReportRenderer {
             out.append("")
             out.append("## Paper \(paper.id): \(paper.title)")
             out.append("")
-            out.append("\(paper.authors), arXiv:\(paper.arXiv). Claim IDs `\(paper.idPrefix)…`.")
+            out.append("\(paper.authors), \(paper.source). Claim IDs `\(paper.idPrefix)…`.")
             out.append("")
             out.append("| ID | title | verdict | tier | key figure | controls flagged |")
             out.append("|---|---|---|---|---|---|")
@@ -90,7 +91,7 @@ public enum ReportRenderer {
             out.append("")
             for p in r.problems { out.append("- \(p)") }
         }
-        out += statementSection(r.statement, heading: "Statement", plotsFor: c.id)
+        out += statementSection(r.statement, heading: "Statement", plotFile: { ReportRenderer.plotFile(c.id, $0) })
         if let rep = r.repair {
             out.append("")
             if let id = rep.claimID {
@@ -98,7 +99,8 @@ public enum ReportRenderer {
                 out.append("")
                 out.append("The \(rep.role) is the claim [\(id)](\(id).md) (its own page shows its statement, figures and controls); its controls are listed below as well.")
             } else if let s = rep.statement {
-                out += statementSection(s, heading: "\(rep.role.capitalizedFirst) — \(rep.verdict.rawValue)", plotsFor: c.id)
+                out += statementSection(s, heading: "\(rep.role.capitalizedFirst) — \(rep.verdict.rawValue)",
+                                        plotFile: { ReportRenderer.plotFile(c.id, $0, repair: true) })
             }
         }
         out.append("")
@@ -119,7 +121,7 @@ public enum ReportRenderer {
         return out.joined(separator: "\n")
     }
 
-    static func statementSection(_ s: StatementResult, heading: String, plotsFor id: String) -> [String] {
+    static func statementSection(_ s: StatementResult, heading: String, plotFile: (String) -> String) -> [String] {
         var out = ["", "## \(heading)", "", s.text, "", "Form: \(s.form.rawValue). Check outcome: \(s.status.rawValue).", ""]
         out.append("### Hypotheses")
         out.append("")
@@ -157,7 +159,7 @@ public enum ReportRenderer {
         out += Markdown.figureTable(s.figures)
         for p in s.plots {
             out.append("")
-            out.append("![\(Markdown.escape(p.title))](\(plotFile(id, p.key)))")
+            out.append("![\(Markdown.escape(p.title))](\(plotFile(p.key)))")
             out.append("")
             out.append("*\(p.caption)*")
         }

@@ -63,11 +63,16 @@ struct ClaimLayerTests {
     func refutation() async throws {
         let bare = try await run(Fixtures.claim("TS-H", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: [])))
         #expect(bare.verdict == .violated && !bare.passed && bare.statement.status == .counterexample)
-        let refuted = try await run(Fixtures.claim("TS-I", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: []),
+        let refuted = try await run(Fixtures.claim("TS-I", expected: .refutedAsStated, statement: Fixtures.refutedStatement(target: 6),
                                                    repair: .inline(Fixtures.statement())))
         #expect(refuted.verdict == .refutedAsStated && refuted.passed, "\(refuted.problems)")
         #expect(refuted.repair?.verdict == .holds && refuted.repair?.role == "repaired statement")
         #expect(refuted.controls.map(\.appliesTo) == ["repair"]) // the repair's control counts for the claim
+        #expect(refuted.sanityControls.map(\.asRequired) == [true])
+        // Without the sanity control the refuting check is never shown to accept anything.
+        let noSanity = try await run(Fixtures.claim("TS-I2", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: []),
+                                                    repair: .inline(Fixtures.statement())))
+        #expect(!noSanity.passed && noSanity.problems.contains { $0.contains("no sanity control") })
         // A repair that does not hold cannot turn a counterexample into a refutation.
         let badRepair = try await run(Fixtures.claim("TS-J", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: []),
                                                      repair: .inline(Fixtures.statement(target: 8))))
@@ -81,11 +86,11 @@ struct ClaimLayerTests {
         #expect(r.verdict == .refutedAsStated && r.passed && r.repair?.claimID == "TS-CORR")
         #expect(r.controls.map(\.appliesTo) == ["repair (TS-CORR)"])
         let cyc = Registry(papers: [Fixtures.paper], claims: [
-            Fixtures.claim("TS-X", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: []), repair: .claim("TS-Y")),
-            Fixtures.claim("TS-Y", expected: .refutedAsStated, statement: Fixtures.statement(target: 6, controls: []), repair: .claim("TS-X")),
+            Fixtures.claim("TS-X", expected: .refutedAsStated, statement: Fixtures.refutedStatement(target: 6), repair: .claim("TS-Y")),
+            Fixtures.claim("TS-Y", expected: .refutedAsStated, statement: Fixtures.refutedStatement(target: 6), repair: .claim("TS-X")),
         ])
-        let x = try await ClaimEvaluator(registry: cyc).result(for: "TS-X")
-        #expect(!x.passed && x.problems.contains { $0.contains("cycle") })
+        #expect(throws: ClaimsError.self) { try cyc.validate() }
+        await #expect(throws: ClaimsError.self) { try await ClaimEvaluator(registry: cyc).result(for: "TS-X") }
         #expect(throws: ClaimsError.self) {
             try Registry(papers: [Fixtures.paper], claims: [Fixtures.claim("TS-Z", repair: .claim("TS-NONE"))]).validate()
         }

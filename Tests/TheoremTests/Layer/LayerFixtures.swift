@@ -5,8 +5,8 @@ import Numerics
 /// real registry: each is a few exact figures on a toy setup, built to reach one verdict or to
 /// exhibit one defect the layer must catch.
 enum Fixtures {
-    static let paper = Paper(id: "900", title: "Fixture paper", authors: "Nobody", arXiv: "0000.00000", idPrefix: "TS-", folder: "Fixtures")
-    static let otherPaper = Paper(id: "901", title: "Second fixture paper", authors: "Nobody", arXiv: "0000.00001", idPrefix: "TT-", folder: "Fixtures2")
+    static let paper = Paper(id: "900", title: "Fixture paper", authors: "Nobody", source: "fixture", idPrefix: "TS-", folder: "Fixtures")
+    static let otherPaper = Paper(id: "901", title: "Second fixture paper", authors: "Nobody", source: "fixture 2", idPrefix: "TT-", folder: "Fixtures2")
 
     struct Toy: ClaimSetup {
         /// "hypothesis": a must be 2 for a + b = 5.
@@ -42,6 +42,13 @@ enum Fixtures {
         Statement("a + b = \(target).", form: form, hypotheses: [Hypothesis("a is 2", field: "a")], construction: "toy",
                   setup: Toy(), check: check ?? sumCheck(target: target),
                   controls: controls ?? [.dropping("a", name: "a = 3", "a + b becomes 6") { $0.a = 3 }])
+    }
+
+    /// a + b = target with target ≠ 5: false on the toy setup (a counterexample), with the sanity
+    /// control every refutation needs (b = target − 2 makes the same check accept).
+    static func refutedStatement(target: Int, check: Check<Toy>? = nil) -> Statement<Toy> {
+        statement(target: target, check: check,
+                  controls: [.sanity(name: "b = \(target - 2)", "with b = \(target - 2) the literal statement is true") { $0.b = target - 2 }])
     }
 
     static func claim(_ id: String, expected: Verdict = .holds, tiers: [EvidenceTier] = [.exact], statement s: Statement<Toy>? = nil,
@@ -80,10 +87,8 @@ enum Fixtures {
             claim("TS-LOOSE", expected: .holdsLoose, tiers: [.exact], statement: {
                 var s = statement(check: looseCheck); s.setup.looseness = 20; return s
             }()),
-            claim("TS-REFUTED", expected: .refutedAsStated,
-                  statement: statement(target: 6, controls: [.sanity(name: "b = 4", "with b = 4 the literal statement is true") { $0.b = 4 }]),
-                  repair: .inline(statement())),
-            claim("TS-REFUTED-REG", expected: .refutedAsStated, statement: statement(target: 7, controls: []), repair: .claim("TS-CORR")),
+            claim("TS-REFUTED", expected: .refutedAsStated, statement: refutedStatement(target: 6), repair: .inline(statement())),
+            claim("TS-REFUTED-REG", expected: .refutedAsStated, statement: refutedStatement(target: 7), repair: .claim("TS-CORR")),
             claim("TS-CORR"),
         ])
     }
