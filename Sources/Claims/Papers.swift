@@ -1,12 +1,16 @@
 /// The four papers of the catalog and the per-paper claim indexes. A paper's claims are listed in
-/// its folder's Index.swift (one source file per claim beside it); a test fails when a claim file
+/// its folder's <Folder>Index.swift (one source file per claim beside it); a test fails when a claim file
 /// is not registered there.
 public enum Papers {
     public static let bootstrapSGD = Paper(
         id: "001", title: "A Bootstrap Perspective on Stochastic Gradient Descent",
         authors: "Lan, Liu, Schäfer", source: "arXiv:2512.07676", idPrefix: "BS-", folder: "BootstrapSGD")
 
-    public static let all: [Paper] = [bootstrapSGD]
+    public static let stabilityTightness = Paper(
+        id: "003", title: "Revisiting the stability of stochastic gradient descent: a tightness analysis",
+        authors: "anonymous authors", source: "submission under review", idPrefix: "HC-", folder: "StabilityTightness")
 
-    static var claims: [Claim] { BootstrapSGDIndex.claims }
+    public static let all: [Paper] = [bootstrapSGD, stabilityTightness]
+
+    static var claims: [Claim] { BootstrapSGDIndex.claims + StabilityTightnessIndex.claims }
 }

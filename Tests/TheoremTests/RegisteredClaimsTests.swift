@@ -30,7 +30,7 @@ struct RegisteredClaimsTests {
         for paper in Registry.main.papers {
             let folder = "\(root)/Sources/Claims/\(paper.folder)"
             let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-                .filter { $0.hasSuffix(".swift") && $0 != "Index.swift" }
+                .filter { $0.hasSuffix(".swift") && $0 != "\(paper.folder)Index.swift" }
                 .map { String($0.dropLast(".swift".count)) }
             let registered = Registry.main.claims.filter { $0.paper == paper }.map(\.identifier)
             #expect(Set(files) == Set(registered), "\(paper.folder): files \(files.sorted()) vs registered \(registered.sorted())")

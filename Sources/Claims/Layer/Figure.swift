@@ -233,6 +233,15 @@ public struct Figure: Codable, Equatable, Sendable {
                requirement: requirement, tolerance: .exact, note: note)
     }
 
+    /// An exact figure when the quantity is exact, a certified one (with its enclosure) otherwise.
+    public static func quantity(_ key: String, _ label: String, _ q: Quantity, role: FigureRole? = nil,
+                                requirement: Requirement? = nil, tolerance: Tolerance, note: String) -> Figure {
+        switch q {
+        case .exact(let r): return .exact(key, label, r, role: role, requirement: requirement, note: note)
+        case .enclosure(let i): return .certified(key, label, i, role: role, requirement: requirement, tolerance: tolerance, note: note)
+        }
+    }
+
     /// True when there is no requirement or it is met.
     public var requirementMet: Bool { requirement?.isMet(by: self) ?? true }
 

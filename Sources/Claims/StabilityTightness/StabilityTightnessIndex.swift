@@ -1,0 +1,7 @@
+/// Paper 003's claims in catalog order. Every other file in this folder declares
+/// one claim, named after its ID (`HC-T1` → HC_T1.swift); a test fails when one is missing here.
+enum StabilityTightnessIndex {
+    static let claims: [Claim] = [
+        HC_T1.claim,
+    ]
+}
