@@ -3,5 +3,6 @@
 enum StabilityTightnessIndex {
     static let claims: [Claim] = [
         HC_T1.claim,
+        HC_T5.claim,
     ]
 }
