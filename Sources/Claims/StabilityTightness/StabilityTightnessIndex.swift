@@ -2,7 +2,12 @@
 /// one claim, named after its ID (`HC-T1` → HC_T1.swift); a test fails when one is missing here.
 enum StabilityTightnessIndex {
     static let claims: [Claim] = [
+        HC_H_CVX.claim,
+        HC_H_SC.claim,
+        HC_LEM1.claim,
+        HC_LEM2.claim,
         HC_T1.claim,
+        HC_T1_LIN.claim,
         HC_T5.claim,
     ]
 }
