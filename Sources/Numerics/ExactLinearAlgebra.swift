@@ -84,3 +84,34 @@ public enum Exact {
         return d.joined().map(\.magnitude).max() ?? .zero
     }
 }
+
+extension Exact {
+    /// The solution of A·x = b and det A by Gaussian elimination in exact rationals (first non-zero pivot;
+    /// no rounding, so no pivoting strategy is needed for accuracy). Throws `.notSquare` or
+    /// `.dimensionMismatch` for bad shapes, `.singular` when det A = 0, `.overflow` beyond 128 bits.
+    public static func solve(_ a: Matrix, _ b: Vector) throws -> (x: Vector, determinant: Rational) {
+        let n = a.count
+        guard a.allSatisfy({ $0.count == n }) else { throw NumericsError.notSquare(operation: "exact solve", rows: n, columns: a.first?.count ?? 0) }
+        guard b.count == n else { throw NumericsError.dimensionMismatch(operation: "exact solve", expected: "\(n) right-hand entries", got: "\(b.count)") }
+        var m = a, r = b
+        var det = Rational.one
+        for col in 0..<n {
+            guard let p = (col..<n).first(where: { !m[$0][col].isZero }) else { throw NumericsError.singular(operation: "exact solve", column: col) }
+            if p != col { m.swapAt(p, col); r.swapAt(p, col); det = -det }
+            det = try det * m[col][col]
+            for row in (col + 1)..<max(n, col + 1) {
+                let f = try m[row][col] / m[col][col]
+                if f.isZero { continue }
+                for k in col..<n { m[row][k] = try m[row][k] - f * m[col][k] }
+                r[row] = try r[row] - f * r[col]
+            }
+        }
+        var x = Array(repeating: Rational.zero, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var s = r[row]
+            for k in (row + 1)..<max(n, row + 1) { s = try s - m[row][k] * x[k] }
+            x[row] = try s / m[row][row]
+        }
+        return (x, det)
+    }
+}

@@ -370,7 +370,8 @@ enum StatementEvaluation {
         switch status {
         case .satisfied: return evidence.summary
         case .counterexample:
-            return (evidence.summary.isEmpty ? "" : evidence.summary + " ") + "Requirement not met by: " + failing.joined(separator: ", ") + "."
+            // The check's own summary describes the case where everything holds; here something does not.
+            return "Requirement not met by: " + failing.joined(separator: ", ") + "."
         case .inadmissible:
             return "A hypothesis or cross-check requirement failed (" + failing.joined(separator: ", ") + "): the construction is not an admissible instance, or the evidence is inconsistent, so it can neither confirm nor refute the statement."
         case .error: return "The check could not be run: \(error ?? "unknown error")"

@@ -8,6 +8,9 @@ enum StabilityTightnessIndex {
         HC_LEM2.claim,
         HC_T1.claim,
         HC_T1_LIN.claim,
+        HC_T2.claim,
+        HC_T2_CORR.claim,
+        HC_EX_REG.claim,
         HC_T5.claim,
     ]
 }
