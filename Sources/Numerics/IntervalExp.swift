@@ -47,3 +47,29 @@ extension Interval {
         return sum + (try Interval(-bound, bound))
     }
 }
+
+extension Interval {
+    /// An interval containing log x for every x in the interval (x > 0). Each endpoint starts from libm's
+    /// log and is widened until the certified exponential confirms it: e^{lo} ≤ x ≤ e^{hi}. So the enclosure
+    /// rests on `exp`'s guarantee, not on libm's. Throws `.invalidArgument` for a lower end ≤ 0 or an
+    /// endpoint whose logarithm lies outside [−700, 700].
+    public func log() throws -> Interval {
+        guard lower > 0 else { throw NumericsError.invalidArgument(operation: "Interval.log", detail: "lower end \(lower) ≤ 0") }
+        return try Interval(Interval.logEnclosure(lower).lower, Interval.logEnclosure(upper).upper)
+    }
+
+    /// x^p = e^{p·log x} for x > 0 (certified through `log` and `exp`).
+    public func power(_ p: Interval) throws -> Interval { try (p * log()).exp() }
+
+    static func logEnclosure(_ x: Double) throws -> Interval {
+        guard x > 0, x.isFinite else { throw NumericsError.invalidArgument(operation: "Interval.log", detail: "argument \(x) must be positive and finite") }
+        let guess = _libmLog(x)
+        guard abs(guess) <= 699 else { throw NumericsError.invalidArgument(operation: "Interval.log", detail: "log \(x) outside [−699, 699]") }
+        var lo = guess, hi = guess
+        var step = Swift.max(abs(guess), 1) * 4 * Double.ulpOfOne
+        while try expEnclosure(lo).upper > x { lo -= step; step *= 2 }
+        step = Swift.max(abs(guess), 1) * 4 * Double.ulpOfOne
+        while try expEnclosure(hi).lower < x { hi += step; step *= 2 }
+        return try Interval(lo, hi)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Numerics
 import TestSupport
 import Testing
@@ -63,5 +64,24 @@ struct CertifiedExpTests {
             #expect(try !(r < Rational(exactly: i.lower)) && !(Rational(exactly: i.upper) < r), "\(r): \(i)")
         }
         #expect(try Interval.enclosing(try Rational(3, 8)) == Interval(0.375))
+    }
+}
+
+@Suite("Certified logarithm and powers")
+struct CertifiedLogTests {
+    @Test("Interval.log encloses log x and inverts exp; powers enclose x^p; non-positive input throws")
+    func logEncloses() throws {
+        var rng = SeededGenerator(seed: 31)
+        for _ in 0..<300 {
+            let x = Foundation.exp(60 * (2 * rng.uniform() - 1))
+            let l = try Interval(x).log()
+            #expect(l.contains(Foundation.log(x)) || l.width < 1e-12, "x = \(x): \(l)")
+            let back = try l.exp()
+            #expect(back.contains(x), "exp(log(\(x))) = \(back)")
+        }
+        let tenth = try Interval(10).power(try Interval(0.5))
+        #expect(tenth.contains(10.0.squareRoot()))
+        #expect(thrownKind { try Interval(0, 1).log() } == "invalidArgument")
+        #expect(thrownKind { try Interval(-1).log() } == "invalidArgument")
     }
 }

@@ -11,6 +11,9 @@ enum StabilityTightnessIndex {
         HC_T2.claim,
         HC_T2_CORR.claim,
         HC_EX_REG.claim,
+        HC_LEM3.claim,
+        HC_LEM4.claim,
+        HC_T3.claim,
         HC_T5.claim,
     ]
 }

@@ -65,13 +65,14 @@ extension RayDivergence {
         for t in plan.indices {
             let a = try schedule.alpha(at: t)
             let minusAK = try -(a * curvature)
-            guard !(minusAK < Rational(-1)) else {
+            // The first update multiplies θ = 0 (L = −∞): its multiplier's sign is irrelevant.
+            guard l == -T.infinity || !(minusAK < Rational(-1)) else {
                 throw NumericsError.invalidArgument(operation: "logExpectations", detail: "multiplier 1 − α_t κ < 0 at t = \(t): θ changes sign")
             }
             let d = try a * kick / Rational(n)
             guard Rational.zero < d else { throw NumericsError.invalidArgument(operation: "logExpectations", detail: "kick term ≤ 0 at t = \(t)") }
             // c_t = 0 (the step exactly cancels the curvature): the past is forgotten, log c = −∞.
-            let logC = minusAK == Rational(-1) ? -T.infinity : T.log1p(T(minusAK.numerator) / T(minusAK.denominator))
+            let logC = minusAK == Rational(-1) || minusAK < Rational(-1) ? -T.infinity : T.log1p(T(minusAK.numerator) / T(minusAK.denominator))
             let logD = T.log(T(d.numerator) / T(d.denominator))
             let x = logC + l
             if x == -T.infinity {

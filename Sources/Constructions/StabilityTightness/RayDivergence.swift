@@ -34,10 +34,39 @@ public struct RayDivergence: Sendable {
         return (try .one - a * curvature, try a * kick / Rational(n))
     }
 
-    /// True when every multiplier is ≥ 0, so that the linear recursion for E‖Δ‖ is exact.
+    /// True when every multiplier that acts on a non-zero θ is ≥ 0, so that the linear recursion for E‖Δ‖
+    /// is exact. The first update's multiplier acts on θ = 0 and is ignored.
     public func preservesSign() throws -> Bool {
-        for t in plan.indices where try coefficients(at: t).c < .zero { return false }
-        return true
+        // 1 − α_t κ is ≥ 1 when κ ≤ 0; for κ > 0 it is constant (constant step) or increasing in t (c/t), so
+        // the first multiplier after the first update decides.
+        guard Rational.zero < curvature, plan.count > 1 else { return true }
+        return !(try coefficients(at: plan.first + 1).c < .zero)
+    }
+
+    /// E‖Δ‖ after the given numbers of updates, by the recursion in precision T. All terms are ≥ 0 when the
+    /// sign is preserved, so there is no cancellation: each update rounds at most 6 times (the step c/t, the
+    /// product with κ, the subtraction, two products and the sum), and the relative error after k updates is
+    /// at most 6kε (to first order). Throws when the sign is not preserved or a checkpoint lies outside 1…count.
+    public func expectations<T: RealFloat>(at checkpoints: [Int], _: T.Type) throws -> [T] {
+        guard try preservesSign() else {
+            throw NumericsError.invalidArgument(operation: "RayDivergence", detail: "a multiplier 1 − α_t κ is negative: θ changes sign")
+        }
+        for c in checkpoints where c < 1 || c > plan.count {
+            throw NumericsError.invalidArgument(operation: "RayDivergence.expectations(at:)", detail: "checkpoint \(c) outside 1…\(plan.count)")
+        }
+        let wanted = Set(checkpoints)
+        var values: [Int: T] = [:]
+        let kappa = T(curvature.numerator) / T(curvature.denominator), k = T(kick.numerator) / T(kick.denominator), nn = T(n)
+        var e = T.zero, done = 0
+        // The step in precision T without rational arithmetic per update: c, or c/t.
+        let scale = T(schedule.scale.numerator) / T(schedule.scale.denominator)
+        for t in plan.indices {
+            let alpha = schedule.kind == .constant ? scale : scale / T(t)
+            e = (1 - alpha * kappa) * e + alpha * k / nn
+            done += 1
+            if wanted.contains(done) { values[done] = e }
+        }
+        return checkpoints.map { values[$0]! } // every checkpoint lies in 1…count (checked above)
     }
 
     /// E‖Δ‖ after each update, exactly, by the linear recursion. Throws `.invalidArgument` when a
