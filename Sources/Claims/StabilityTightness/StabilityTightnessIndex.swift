@@ -4,6 +4,7 @@ enum StabilityTightnessIndex {
     static let claims: [Claim] = [
         HC_H_CVX.claim,
         HC_H_SC.claim,
+        HC_LEM5.claim,
         HC_LEM1.claim,
         HC_LEM2.claim,
         HC_T1.claim,
@@ -14,6 +15,11 @@ enum StabilityTightnessIndex {
         HC_LEM3.claim,
         HC_LEM4.claim,
         HC_T3.claim,
+        HC_T4.claim,
+        HC_T4_CORR.claim,
+        HC_CMP_H.claim,
+        HC_LEM6.claim,
+        HC_T4B.claim,
         HC_T5.claim,
     ]
 }
