@@ -36,6 +36,15 @@ enum HC_H_SC {
                     """) { $0.stepTimesBeta = Rational(3) },
             ]))
 
+    /// δ_T exactly: by enumeration up to T = 12 (whatever the sign of the multiplier), by the recursion beyond
+    /// when the multiplier is ≥ 0; nil for a sign-changing case beyond T = 12 (not evaluated).
+    static func divergence(_ s: Setup, horizon t: Int) throws -> Rational? {
+        let alpha = try s.stepTimesBeta / s.gamma
+        let ray = try RayDivergence(curvature: s.gamma, kick: Rational(2), n: s.n, schedule: .constant(alpha), plan: UpdatePlan(first: 0, count: t))
+        if t <= 12 { return try ray.enumeratedExpectation() }
+        return try ray.preservesSign() ? try ray.exactExpectations().last : nil
+    }
+
     static func check(_ s: Setup, _ context: CheckContext) throws -> Evidence {
         var e = Evidence()
         let alpha = try s.stepTimesBeta / s.gamma
@@ -44,12 +53,7 @@ enum HC_H_SC {
         var worst = Rational.zero
         var last: Rational?
         for t in s.horizons {
-            let ray = try RayDivergence(curvature: s.gamma, kick: Rational(2), n: s.n, schedule: .constant(alpha), plan: UpdatePlan(first: 0, count: t))
-            // Enumeration is exact whatever the sign of the multiplier (feasible to T = 12); the recursion
-            // only when the multiplier is ≥ 0. A sign-changing case beyond T = 12 is not evaluated.
-            let sign = try ray.preservesSign()
-            if !sign && t > 12 { continue }
-            let value = t <= 12 ? try ray.enumeratedExpectation() : try ray.exactExpectations().last!
+            guard let value = try divergence(s, horizon: t) else { continue }
             worst = max(worst, try value / bound)
             last = value
         }

@@ -2,8 +2,19 @@
 /// one claim, named after its ID (`HC-T1` → HC_T1.swift); a test fails when one is missing here.
 enum StabilityTightnessIndex {
     static let claims: [Claim] = [
+        HC_TAB1.claim,
+        HC_DEF_SGD.claim,
+        HC_DEF1.claim,
+        HC_DEF2.claim,
+        HC_DEF3.claim,
+        HC_DEF4.claim,
+        HC_DEF_STAB.claim,
+        HC_DEF_GE.claim,
+        HC_DEF_DIV.claim,
+        HC_PROP_LIP.claim,
         HC_H_CVX.claim,
         HC_H_SC.claim,
+        HC_H_NC.claim,
         HC_LEM5.claim,
         HC_LEM1.claim,
         HC_LEM2.claim,
@@ -12,6 +23,7 @@ enum StabilityTightnessIndex {
         HC_T2.claim,
         HC_T2_CORR.claim,
         HC_EX_REG.claim,
+        HC_REM1.claim,
         HC_LEM3.claim,
         HC_LEM4.claim,
         HC_T3.claim,

@@ -80,6 +80,9 @@ public struct CoupledTwinSGD: Sendable {
         public let wPrime: [T]
         /// Δ after each update (only at the requested checkpoints, in order).
         public let checkpoints: [[T]]
+        /// w and w' at the same checkpoints.
+        public let wAt: [[T]]
+        public let wPrimeAt: [[T]]
         /// Times the differing index was drawn.
         public let picks: Int
         /// θ along the ray v from the scalar recursion fed with the same picks (for ray constructions).
@@ -89,8 +92,8 @@ public struct CoupledTwinSGD: Sendable {
         public var delta: [T] { zip(w, wPrime).map { $0 - $1 } }
 
         @inlinable
-        public init(w: [T], wPrime: [T], checkpoints: [[T]], picks: Int, rayTheta: T?, pathMaxGradientNorm: T?) {
-            self.w = w; self.wPrime = wPrime; self.checkpoints = checkpoints; self.picks = picks
+        public init(w: [T], wPrime: [T], checkpoints: [[T]], wAt: [[T]] = [], wPrimeAt: [[T]] = [], picks: Int, rayTheta: T?, pathMaxGradientNorm: T?) {
+            self.w = w; self.wPrime = wPrime; self.checkpoints = checkpoints; self.wAt = wAt; self.wPrimeAt = wPrimeAt; self.picks = picks
             self.rayTheta = rayTheta; self.pathMaxGradientNorm = pathMaxGradientNorm
         }
     }
@@ -121,7 +124,7 @@ public struct CoupledTwinSGD: Sendable {
         let kappa = ray.map { T($0.curvature.numerator) / T($0.curvature.denominator) }
         let kick = ray.map { T($0.kick.numerator) / T($0.kick.denominator) }
         var maxGrad = T.zero
-        var saved: [[T]] = []
+        var saved: [[T]] = [], savedW: [[T]] = [], savedWPrime: [[T]] = []
         var nextCheckpoint = 0
         let sortedCheckpoints = checkpoints.sorted()
         let target = twins.differingIndex
@@ -141,10 +144,12 @@ public struct CoupledTwinSGD: Sendable {
             }
             while nextCheckpoint < sortedCheckpoints.count && sortedCheckpoints[nextCheckpoint] == step + 1 {
                 saved.append((0..<d).map { w[$0] - wp[$0] })
+                savedW.append(w)
+                savedWPrime.append(wp)
                 nextCheckpoint += 1
             }
         }
-        return Run(w: w, wPrime: wp, checkpoints: saved, picks: picks, rayTheta: ray == nil ? nil : theta,
+        return Run(w: w, wPrime: wp, checkpoints: saved, wAt: savedW, wPrimeAt: savedWPrime, picks: picks, rayTheta: ray == nil ? nil : theta,
                    pathMaxGradientNorm: trackGradients ? maxGrad : nil)
     }
 
