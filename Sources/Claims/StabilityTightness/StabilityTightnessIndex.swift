@@ -4,5 +4,6 @@ enum StabilityTightnessIndex {
     static let claims: [Claim] = [
         HC_T1.claim,
         HC_T5.claim,
+        HC_DEF6.claim,
     ]
 }
