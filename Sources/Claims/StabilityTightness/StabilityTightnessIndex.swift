@@ -5,5 +5,6 @@ enum StabilityTightnessIndex {
         HC_T1.claim,
         HC_T5.claim,
         HC_DEF6.claim,
+        HC_OBS1.claim,
     ]
 }
