@@ -147,44 +147,54 @@ public struct LeastSquaresSGD: Sendable {
     public var dimension: Int { features[0].count }
 
     /// One path of `steps` updates from `initial` with indices drawn with replacement from `seed`;
-    /// `observe(t, wBefore, wAfter, j, residual)` sees every step (for per-step measurements).
+    /// `observe(t, wBefore, wAfter, j, residual)`, when given, sees every step (for per-step
+    /// measurements). A path whose largest coordinate exceeds `limit` (a diverging run) stops there,
+    /// so values stay finite; the result says how many updates were made.
     @inlinable
-    public func run<T: RealFloat>(_: T.Type, initial: [T], steps: Int, seed: UInt64,
-                                  observe: (Int, [T], [T], Int, T) throws -> Void = { _, _, _, _, _ in }) throws -> [T] {
+    public func run<T: RealFloat>(_: T.Type, initial: [T], steps: Int, seed: UInt64, limit: T = T(1e100),
+                                  observe: ((Int, [T], [T], Int, T) throws -> Void)? = nil) throws -> (w: [T], updates: Int) {
         guard initial.count == dimension else {
             throw NumericsError.dimensionMismatch(operation: "LeastSquaresSGD.run", expected: "initial of length \(dimension)", got: "\(initial.count)")
         }
-        let xs = features.map { $0.map { T($0) } }, ys = labels.map { T($0) }
+        let d = dimension
+        let xs = features.flatMap { $0.map { T($0) } }, ys = labels.map { T($0) }
         let a = T(sign) * alpha.value(as: T.self)
         var stream = try IndexStream(n: count, scheme: .withReplacement, seed: seed)
         var w = initial
         for t in 0..<steps {
             let j = try stream.next()
             var r = -ys[j]
-            for k in 0..<w.count { r += xs[j][k] * w[k] }
-            let before = w
+            for k in 0..<d { r += xs[j * d + k] * w[k] }
             let c = a * r
-            for k in 0..<w.count { w[k] -= c * xs[j][k] }
-            try observe(t, before, w, j, r)
+            if let observe {
+                let before = w
+                for k in 0..<d { w[k] -= c * xs[j * d + k] }
+                try observe(t, before, w, j, r)
+            } else {
+                for k in 0..<d { w[k] -= c * xs[j * d + k] }
+            }
+            if t & 63 == 63 || observe != nil, !(Vector.maxAbs(w) <= limit) { return (w, t + 1) }
         }
-        return w
+        return (w, steps)
     }
 
     /// The exact second-moment recursion of e_t = w_t − w* for a run started AT a point w* whose
     /// residuals ε_j = y_j − x_jᵀw* satisfy Σ_j ε_j x_j = 0 (the least-squares normal equations):
     /// e_{t+1} = M_j e_t + s·α·ε_j x_j with M_j = I − s·α·x_jx_jᵀ, E e_t = 0 for all t, so
     /// P_{t+1} = (1/n) Σ_j (M_j P_t M_j + α² ε_j² x_j x_jᵀ) and E‖e_t‖² = tr P_t. Returns tr P_t for
-    /// t = 1…steps, in precision T (the only error is rounding).
-    public func secondMoments<T: RealFloat>(_: T.Type, residuals: [Rational], steps: Int) throws -> [T] {
+    /// t = 1…steps, in precision T (the only error is rounding). Stops early once tr P exceeds `cap`
+    /// (a diverging recursion, e.g. for the concave mirror image), so the values stay finite.
+    @inlinable
+    public func secondMoments<T: RealFloat>(_: T.Type, residuals: [Rational], steps: Int, cap: T = T(1e100)) throws -> [T] {
         guard residuals.count == count else {
             throw NumericsError.dimensionMismatch(operation: "LeastSquaresSGD.secondMoments", expected: "\(count) residuals", got: "\(residuals.count)")
         }
         let d = dimension, n = T(count)
-        let xs = features.map { $0.map { T($0) } }
+        let xs = features.flatMap { $0.map { T($0) } }
         let a = T(sign) * alpha.value(as: T.self), a2 = alpha.value(as: T.self) * alpha.value(as: T.self)
         let eps = residuals.map { $0.value(as: T.self) }
         var noise = [T](repeating: .zero, count: d * d)
-        for j in 0..<count { for r in 0..<d { for c in 0..<d { noise[r * d + c] += a2 * eps[j] * eps[j] * xs[j][r] * xs[j][c] / n } } }
+        for j in 0..<count { for r in 0..<d { for c in 0..<d { noise[r * d + c] += a2 * eps[j] * eps[j] * xs[j * d + r] * xs[j * d + c] / n } } }
         var p = [T](repeating: .zero, count: d * d)
         var out: [T] = []
         out.reserveCapacity(steps)
@@ -192,18 +202,21 @@ public struct LeastSquaresSGD: Sendable {
         for _ in 0..<steps {
             var next = noise
             for j in 0..<count {
-                let x = xs[j]
+                let o = j * d
                 // M P M = P − a(x (Px)ᵀ + (Px) xᵀ) + a²(xᵀPx) x xᵀ
                 var xpx = T.zero
                 for r in 0..<d {
                     var s = T.zero
-                    for c in 0..<d { s += p[r * d + c] * x[c] }
+                    for c in 0..<d { s += p[r * d + c] * xs[o + c] }
                     px[r] = s
-                    xpx += x[r] * s
+                    xpx += xs[o + r] * s
                 }
                 for r in 0..<d {
                     for c in 0..<d {
-                        next[r * d + c] += (p[r * d + c] - a * (x[r] * px[c] + px[r] * x[c]) + a * a * xpx * x[r] * x[c]) / n
+                        let xr = xs[o + r], xc = xs[o + c]
+                        let first: T = a * (xr * px[c] + px[r] * xc)
+                        let second: T = a * a * xpx * xr * xc
+                        next[r * d + c] += (p[r * d + c] - first + second) / n
                     }
                 }
             }
@@ -211,6 +224,7 @@ public struct LeastSquaresSGD: Sendable {
             var tr = T.zero
             for k in 0..<d { tr += p[k * d + k] }
             out.append(tr)
+            if !(tr <= cap) { break }
         }
         return out
     }
