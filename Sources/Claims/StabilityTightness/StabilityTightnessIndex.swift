@@ -9,5 +9,6 @@ enum StabilityTightnessIndex {
         HC_T6.claim,
         HC_T6_VAC.claim,
         HC_T6_LOC.claim,
+        HC_EQ4.claim,
     ]
 }

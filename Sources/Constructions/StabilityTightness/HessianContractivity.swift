@@ -224,3 +224,80 @@ public enum ContractivityExample {
         try LinearModel(features: features, labels: link == .logistic ? classes : targets, link: link)
     }
 }
+
+/// The paper's Eq. 4 estimator of contractivity along a minibatch gradient, and the exact quantity it
+/// approximates. With B a minibatch, G_B(w) = (1/|B|)Σ_{j∈B}∇f(w; z_j) and g = G_B(w̃):
+///
+///     Eq. 4:  q(η) = (1/η)·[G_B(w̃) − G_B'(w̃ − ηg)]ᵀg / ‖g‖²        (B' = B in the paper)
+///     exact:  q*   = gᵀH_B(w̃)g / ‖g‖²                                  (dual-number HVP)
+///
+/// Writing φ(s) = gᵀG_B(w̃ + sg)/‖g‖², q(η) = (φ(0) − φ(−η))/η = φ'(0) − (η/2)φ''(0) + (η²/6)φ'''(0) − …,
+/// so q(η) − q* = c₁η + c₂η² + O(η³) with c₁ = −φ''(0)/2 and c₂ = φ'''(0)/6: first order in η.
+/// Note that q* is the minibatch Hessian at the same point along its own gradient — not Def. 6's
+/// full-data Hessian at an independent point along a per-sample gradient.
+public enum MinibatchContractivity {
+    public enum Scheme: String, Codable, Sendable {
+        /// The paper's one-sided difference (Eq. 4).
+        case forward = "forward difference (Eq. 4)"
+        /// (1/2η)[G(w̃ + ηg) − G(w̃ − ηg)]ᵀg/‖g‖², second order (for negative controls).
+        case central = "central difference"
+    }
+
+    @inlinable
+    static func direction<M: SampleGradientModel>(_ m: M, _ w: [Double], _ batch: [Int]) throws -> (g: [Double], gg: Double) {
+        let g = try m.meanGradient(w, samples: batch)
+        let gg = try Vector.dot(g, g)
+        guard gg > 0 else { throw NumericsError.divisionByZero(operation: "Eq. 4 estimator: the minibatch gradient g at w is 0, so ‖g‖² = 0") }
+        return (g, gg)
+    }
+
+    /// q(η) of Eq. 4 (or the central variant), with the shifted gradient on `shiftedBatch` (B' = B in
+    /// the paper). Throws `.invalidArgument` naming `eta` (≤ 0 or not finite), `.divisionByZero` when g = 0.
+    @inlinable
+    public static func estimate<M: SampleGradientModel>(_ m: M, at w: [Double], batch: [Int], eta: Double, scheme: Scheme = .forward,
+                                                        shiftedBatch: [Int]? = nil) throws -> Double {
+        guard eta.isFinite, eta > 0 else { throw NumericsError.invalidArgument(operation: "MinibatchContractivity.estimate", detail: "eta = \(eta) must be finite and > 0") }
+        let (g, gg) = try direction(m, w, batch)
+        let other = shiftedBatch ?? batch
+        let back = try m.meanGradient(zip(w, g).map { $0 - eta * $1 }, samples: other)
+        switch scheme {
+        case .forward:
+            return try Vector.dot(zip(g, back).map { $0 - $1 }, g) / (eta * gg)
+        case .central:
+            let ahead = try m.meanGradient(zip(w, g).map { $0 + eta * $1 }, samples: other)
+            return try Vector.dot(zip(ahead, back).map { $0 - $1 }, g) / (2 * eta * gg)
+        }
+    }
+
+    /// q* = gᵀH_B(w̃)g/‖g‖² with H_B g from one dual-number pass, in precision T (Float80 sees the exact
+    /// images of the Double point). Also returns Σ_k |g_k||(H_B g)_k|/‖g‖², the magnitude the
+    /// rounding of the final dot product is measured against.
+    @inlinable
+    public static func exactRatio<M: SampleGradientModel, T: RealFloat>(_ m: M, at w: [Double], batch: [Int], _: T.Type) throws -> (ratio: T, magnitude: T) {
+        let wt = w.map { T($0) }
+        let g = try m.meanGradient(wt, samples: batch)
+        let gg = try Vector.dot(g, g)
+        guard gg > .zero else { throw NumericsError.divisionByZero(operation: "exact contractivity ratio: the minibatch gradient g at w is 0") }
+        let hg = try m.hessianVectorProduct(at: wt, along: g, samples: batch)
+        var mag = T.zero
+        for k in 0..<g.count { mag += abs(g[k] * hg[k]) }
+        return (try Vector.dot(g, hg) / gg, mag / gg)
+    }
+
+    /// φ'(0), φ''(0), φ'''(0) for φ(s) = gᵀG_B(w̃ + sg)/‖g‖², by triple-nested dual numbers (exact to
+    /// rounding): the Taylor coefficients of the Eq. 4 error are c₁ = −φ''/2 and c₂ = φ'''/6.
+    @inlinable
+    public static func taylor<M: SampleGradientModel>(_ m: M, at w: [Double], batch: [Int]) throws -> (first: Double, second: Double, third: Double) {
+        typealias D1 = Dual<Double>
+        typealias D2 = Dual<D1>
+        typealias D3 = Dual<D2>
+        let (g, gg) = try direction(m, w, batch)
+        // s with unit derivative at every nesting level: s = 0 + ε₁ + ε₂ + ε₃ (products give the higher derivatives).
+        let s = D3(D2(D1(0, derivative: 1), derivative: D1(1, derivative: 0)), derivative: D2(D1(1, derivative: 0), derivative: D1(0, derivative: 0)))
+        let point = (0..<w.count).map { k in D3(constant: D2(constant: D1(constant: w[k]))) + s * D3(constant: D2(constant: D1(constant: g[k]))) }
+        let grad = try m.meanGradient(point, samples: batch)
+        var phi = D3.zero
+        for k in 0..<g.count { phi += D3(constant: D2(constant: D1(constant: g[k] / gg))) * grad[k] }
+        return (phi.value.value.derivative, phi.value.derivative.derivative, phi.derivative.derivative.derivative)
+    }
+}
