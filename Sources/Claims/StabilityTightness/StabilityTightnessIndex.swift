@@ -10,5 +10,8 @@ enum StabilityTightnessIndex {
         HC_T6_VAC.claim,
         HC_T6_LOC.claim,
         HC_EQ4.claim,
+        HC_FIG1A.claim,
+        HC_FIG1B.claim,
+        HC_TAB2.claim,
     ]
 }

@@ -199,3 +199,34 @@ public struct TeacherData: Sendable {
         return try network.withData(features: xs, labels: ys)
     }
 }
+
+extension TanhNetwork {
+    /// Plain SGD with batch size 1, one epoch = n steps in the order of `stream`, in place.
+    @inlinable
+    public func trainEpoch<T: Real>(_ w: inout [T], stream: inout IndexStream, learningRate: T, weightDecay: T) throws {
+        for _ in 0..<sampleCount { sgdStep(&w, sample: try stream.next(), learningRate: learningRate, weightDecay: weightDecay) }
+    }
+
+    /// Two SGD runs that share their initial point and their index sequence (reshuffled permutations
+    /// from `seed`), one on this data set and one on `twin`. Returns ‖w_E − w'_E‖ and ‖w_E‖ after every
+    /// epoch E = 1…epochs. Throws `.dimensionMismatch` naming `twin` or `initial`.
+    @inlinable
+    public func coupledDivergence(twin: TanhNetwork, initial: [Double], epochs: Int, learningRate: Double, weightDecay: Double,
+                                  seed: UInt64) throws -> (divergence: [Double], norm: [Double]) {
+        guard twin.inputs == inputs, twin.hidden == hidden, twin.sampleCount == sampleCount else {
+            throw NumericsError.dimensionMismatch(operation: "coupledDivergence", expected: "a twin of the same architecture and size", got: "twin \(twin.inputs)-\(twin.hidden), n = \(twin.sampleCount)")
+        }
+        try checkParameters(initial, "coupledDivergence", "initial")
+        var a = initial, b = initial
+        var sa = try IndexStream(n: sampleCount, scheme: .reshuffledPermutation, seed: seed), sb = sa
+        var div: [Double] = [], norm: [Double] = []
+        for _ in 0..<epochs {
+            try trainEpoch(&a, stream: &sa, learningRate: learningRate, weightDecay: weightDecay)
+            try twin.trainEpoch(&b, stream: &sb, learningRate: learningRate, weightDecay: weightDecay)
+            var d = 0.0, m = 0.0
+            for k in 0..<a.count { d += (a[k] - b[k]) * (a[k] - b[k]); m += a[k] * a[k] }
+            div.append(d.squareRoot()); norm.append(m.squareRoot())
+        }
+        return (div, norm)
+    }
+}
