@@ -117,7 +117,7 @@ enum HC_T6_LOC {
 
     /// (a) Per-step non-expansiveness and the invariant null component. Returns the distance curve of path 0.
     static func interpolation(_ s: Setup, _ p: RankDeficientLeastSquares, alpha: Rational, sign: Double, _ context: CheckContext,
-                              _ e: inout Evidence) throws -> [Double] {
+                              _ e: inout Evidence) throws -> [(Double, Double)] {
         let x = try p.features.map { try $0.map { try Rational(exactly: $0) } }
         let w = try p.wTrue.map { try Rational(exactly: $0) }
         let y = try p.consistentLabels.map { try Rational(exactly: $0) }
@@ -128,7 +128,7 @@ enum HC_T6_LOC {
         let a = alpha.doubleValue, d = Double(RankDeficientLeastSquares.dimension), eps = Double.ulpOfOne
         let wStar = p.wTrue
         var worst = 0.0, worstDrift = 0.0
-        var curve: [Double] = []
+        var curve: [(Double, Double)] = []
         var finalDistance = 0.0
         let norms = p.features.map { Vector.norm2($0) }
         let d0 = wStar[0] - wStar[4] // null component (unnormalised) of 0 − w*, up to sign
@@ -146,7 +146,7 @@ enum HC_T6_LOC {
                                           + sn.squareRoot() + (d + 3) * (eb + ea))
                 worst = max(worst, (ea - eb) / bound)
                 driftBound += eps * (abs(after[0]) + abs(after[4]))
-                if path == 0 && (t + 1) % 50 == 0 { curve.append(ea) }
+                if path == 0 && (t < 100 || (t + 1) % 50 == 0) { curve.append((Double(t + 1), ea)) }
             }
             // w_0 = 0, so w_1 − w_5 starts at 0; invariance means it stays there up to the roundings.
             let drift = abs(wT[0] - wT[4])
@@ -333,22 +333,23 @@ enum HC_T6_LOC {
 
     // MARK: plots
 
-    static func plots(_ s: Setup, _ p: RankDeficientLeastSquares, alpha: Rational, curve: [Double],
+    static func plots(_ s: Setup, _ p: RankDeficientLeastSquares, alpha: Rational, curve: [(Double, Double)],
                       moments: [(alpha: Rational, moments: [Double], bound: Double)]) throws -> [Plot] {
-        let ts = (1...curve.count).map { Double($0 * 50) }
+        let ts = curve.map(\.0)
         let floor = abs(p.wTrue[0] - p.wTrue[4]) / 2.0.squareRoot()
         let distance = Plot(
             key: "distance-vs-steps",
             caption: """
-                (a) ‖w_t − w*‖ along one interpolation path (α = 1/max‖x‖², every 50th step, log scale): it never increases \
-                and levels off at the null-direction component |w*_1 − w*_5|/√2, which no SGD step can change.
+                (a) ‖w_t − w*‖ along one interpolation path from w_0 = 0 (α = 1/max‖x‖², log–log axes): it never increases \
+                and levels off within about a hundred steps at the null-direction component |w*_1 − w*_5|/√2, which no SGD \
+                step can change.
                 """,
             chart: LinePlot(
                 title: "HC-T6-LOC (a): SGD on interpolating least squares is non-expansive",
-                xAxis: PlotAxis("SGD step t"),
+                xAxis: PlotAxis("SGD step t (log scale)", scale: .log10),
                 yAxis: PlotAxis("‖w_t − w*‖ (parameter units, log scale)", scale: .log10),
                 series: [
-                    PlotSeries("‖w_t − w*‖", x: ts, y: curve, style: .line, color: 0),
+                    PlotSeries("‖w_t − w*‖", x: ts, y: curve.map(\.1), style: .line, color: 0),
                     PlotSeries("null component |w*_1 − w*_5|/√2", x: [ts.first!, ts.last!], y: [floor, floor], style: .reference, color: 1),
                 ]))
         var series: [PlotSeries] = []

@@ -103,8 +103,10 @@ public struct TanhNetwork: SampleGradientModel {
 
     /// One SGD step on sample j in place: w ← w − η(∇f(w; z_j) + λw). Reads every forward
     /// quantity before it writes, so it equals the step computed from a separate gradient buffer.
+    /// With `trainHidden` false only the output layer (v, c) moves: the model is then linear in its
+    /// trainable parameters (least squares on fixed tanh features).
     @inlinable
-    public func sgdStep<T: Real>(_ w: inout [T], sample j: Int, learningRate eta: T, weightDecay lambda: T) {
+    public func sgdStep<T: Real>(_ w: inout [T], sample j: Int, learningRate eta: T, weightDecay lambda: T, trainHidden: Bool = true) {
         let d = inputs, hh = hidden, off = j * d
         let bOff = hh * d, vOff = bOff + hh, cOff = vOff + hh
         let decay = lambda != .zero
@@ -123,6 +125,7 @@ public struct TanhNetwork: SampleGradientModel {
                 let v = w[vOff + h]
                 let delta = r * v * (T.one - th * th)
                 w[vOff + h] = v - eta * (r * th + (decay ? lambda * v : .zero))
+                guard trainHidden else { continue }
                 w[bOff + h] = w[bOff + h] - eta * (delta + (decay ? lambda * w[bOff + h] : .zero))
                 for k in 0..<d {
                     let i = h * d + k
@@ -203,8 +206,8 @@ public struct TeacherData: Sendable {
 extension TanhNetwork {
     /// Plain SGD with batch size 1, one epoch = n steps in the order of `stream`, in place.
     @inlinable
-    public func trainEpoch<T: Real>(_ w: inout [T], stream: inout IndexStream, learningRate: T, weightDecay: T) throws {
-        for _ in 0..<sampleCount { sgdStep(&w, sample: try stream.next(), learningRate: learningRate, weightDecay: weightDecay) }
+    public func trainEpoch<T: Real>(_ w: inout [T], stream: inout IndexStream, learningRate: T, weightDecay: T, trainHidden: Bool = true) throws {
+        for _ in 0..<sampleCount { sgdStep(&w, sample: try stream.next(), learningRate: learningRate, weightDecay: weightDecay, trainHidden: trainHidden) }
     }
 
     /// Two SGD runs that share their initial point and their index sequence (reshuffled permutations
@@ -212,7 +215,7 @@ extension TanhNetwork {
     /// epoch E = 1…epochs. Throws `.dimensionMismatch` naming `twin` or `initial`.
     @inlinable
     public func coupledDivergence(twin: TanhNetwork, initial: [Double], epochs: Int, learningRate: Double, weightDecay: Double,
-                                  seed: UInt64) throws -> (divergence: [Double], norm: [Double]) {
+                                  trainHidden: Bool = true, seed: UInt64) throws -> (divergence: [Double], norm: [Double]) {
         guard twin.inputs == inputs, twin.hidden == hidden, twin.sampleCount == sampleCount else {
             throw NumericsError.dimensionMismatch(operation: "coupledDivergence", expected: "a twin of the same architecture and size", got: "twin \(twin.inputs)-\(twin.hidden), n = \(twin.sampleCount)")
         }
@@ -221,8 +224,8 @@ extension TanhNetwork {
         var sa = try IndexStream(n: sampleCount, scheme: .reshuffledPermutation, seed: seed), sb = sa
         var div: [Double] = [], norm: [Double] = []
         for _ in 0..<epochs {
-            try trainEpoch(&a, stream: &sa, learningRate: learningRate, weightDecay: weightDecay)
-            try twin.trainEpoch(&b, stream: &sb, learningRate: learningRate, weightDecay: weightDecay)
+            try trainEpoch(&a, stream: &sa, learningRate: learningRate, weightDecay: weightDecay, trainHidden: trainHidden)
+            try twin.trainEpoch(&b, stream: &sb, learningRate: learningRate, weightDecay: weightDecay, trainHidden: trainHidden)
             var d = 0.0, m = 0.0
             for k in 0..<a.count { d += (a[k] - b[k]) * (a[k] - b[k]); m += a[k] * a[k] }
             div.append(d.squareRoot()); norm.append(m.squareRoot())
