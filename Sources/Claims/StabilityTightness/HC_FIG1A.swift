@@ -170,16 +170,6 @@ enum HC_FIG1A {
         return out
     }
 
-    /// P(Bin(m, 1/2) ≥ k), exactly (m ≤ 60).
-    static func binomialTail(_ m: Int, _ k: Int) throws -> Rational {
-        var total = Rational.zero, c = Rational.one
-        for j in 0...m {
-            if j >= k { total = try total + c }
-            c = try c * Rational(m - j) / Rational(j + 1)
-        }
-        return try total / Rational(Int128(1) << Int128(m), 1)
-    }
-
     /// log₂ of the mean over epochs (3E/4, E] over the mean over (3E/8, E/2]: the slope over the last
     /// doubling, each end averaged over a quarter of its horizon so that the within-epoch position of the
     /// differing sample (one kick per epoch) does not dominate a single reading. = 1 for δ ∝ E, 0 for a plateau.
@@ -194,7 +184,7 @@ enum HC_FIG1A {
         let epochs = runs.divergence[0].count
         let slopes = runs.divergence.map { windowSlope($0) }
         let growing = slopes.filter { $0 > band }.count
-        let p = try binomialTail(slopes.count, growing)
+        let p = try SignTest.upperTail(trials: slopes.count, atLeast: growing)
         e.add(Figure("signTestPValue", "P(Bin(\(slopes.count), ½) ≥ #pairs with slope > 0.05)", value: p.doubleValue, exact: p.description,
                      tier: .statistical, requirement: .atMost(0.001), tolerance: .exact,
                      note: "≤ 0.001: the median per-pair slope over epochs \(epochs / 2)…\(epochs) exceeds 0.05 at 99.9% (exact one-sided sign test, \(growing) of \(slopes.count) pairs): not a plateau"))

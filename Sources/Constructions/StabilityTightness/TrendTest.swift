@@ -49,3 +49,18 @@ public enum TrendTest {
         return Result(spearman: rho, pValue: try Rational(count, total))
     }
 }
+
+/// The exact one-sided sign test: P(Bin(m, ½) ≥ k), the p-value of "k of m independent pairs show a
+/// positive effect" under a median-zero null.
+public enum SignTest {
+    /// Throws `.invalidArgument` naming `trials` outside 1…100 (2^m must fit the exact arithmetic).
+    public static func upperTail(trials m: Int, atLeast k: Int) throws -> Rational {
+        guard m >= 1, m <= 100 else { throw NumericsError.invalidArgument(operation: "SignTest.upperTail", detail: "trials = \(m) must lie in 1…100") }
+        var total = Rational.zero, c = Rational.one // c = binomial(m, j)
+        for j in 0...m {
+            if j >= k { total = try total + c }
+            c = try c * Rational(m - j) / Rational(j + 1)
+        }
+        return try total / Rational(Int128(1) << Int128(m), 1)
+    }
+}
