@@ -6,7 +6,7 @@ import Numerics
 /// epochs." EMPIRICAL — ResNet18 on CIFAR-10 is out of reach, so the catalog's substitute is run: twin
 /// 4-8-1 tanh networks on synthetic teacher data (replacement twins, coupled reshuffled permutations,
 /// constant step 0.02, no momentum). The growth is read by the slope s = log₂(δ(E)/δ(E/2)) over the
-/// last doubling of epochs; what is asserted is (i) that this estimator reads exactly 1 on HC-T1's
+/// last doubling of epochs; what is asserted is (i) that this estimator reads ≈ 1 on HC-T1's
 /// null-space construction and ≈ 0 on a construction contracting along the differing direction (both
 /// proved), and (ii) the outcome of our reproduction: no plateau at this scale (a regression check).
 enum HC_FIG1A {
@@ -31,7 +31,7 @@ enum HC_FIG1A {
         SampleCount("epochs", "training epochs of n = 128 single-sample steps", quick: 64, full: 512),
     ]
 
-    /// The estimator's decision bands: "linear" for s ∈ [0.95, 1.05], "plateau" for s ≤ 0.05.
+    /// The estimator's decision bands: "linear" for s ∈ [1 − band, 1 + band], "plateau" for s ≤ band.
     static let band = 0.05
 
     static let claim = Claim(
@@ -57,7 +57,7 @@ enum HC_FIG1A {
             Training two identical networks with SGD on twin data sets, the distance between their parameters first grows \
             and then stabilises after about 20 epochs. Substitute, asserted as a regression check of our reproduction: at \
             this scale the divergence of twin tanh networks is still growing at the last doubling of epochs (the median \
-            per-pair slope exceeds 0.05 at 99.9% confidence, exact sign test), while the slope estimator reads exactly 1 on \
+            per-pair slope exceeds 0.05 at 99.9% confidence, exact sign test), while the slope estimator reads 1 ± 0.05 on \
             HC-T1's null-space construction and below 0.05 on a construction that contracts along the differing direction.
             """,
             form: .empirical,
@@ -70,9 +70,10 @@ enum HC_FIG1A {
                 Teacher data: n = 128, x ~ N(0, I₄), y = teacher(x) + 0.1·N(0, 1), teacher a 4-8-1 tanh network. Pair p: S' \
                 replaces one random index by a fresh draw; both networks start from the same uniform fan-in initialisation \
                 and share the reshuffled permutation of every epoch; constant step 0.02, batch 1. δ_p(E) = ‖w_E − w'_E‖; \
-                s_p = log₂(δ_p(E)/δ_p(E/2)) at the last epoch E. Estimator references: HC-T1's null-space quadratic (n = 10, \
-                α = 1/2) gives E‖Δ_T‖ = αT/n, so log₂(E_{2T}/E_T) = 1 exactly; the same construction with curvature 1/5 along \
-                v gives E_{2T}/E_T = 1 + (1 − α/5)^T (certified at T = 1000).
+                s_p = log₂ of the mean of δ_p over epochs (3E/4, E] over its mean over (3E/8, E/2] (the last doubling, each end \
+                averaged over a quarter of its horizon; 1 for δ ∝ E, 0 for a plateau). Estimator references: HC-T1's null-space quadratic (n = 10, \
+                α = 1/2) gives E‖Δ_t‖ = αt/n, so the same estimator on the horizon 2T = 2000 reads log₂(3501/1751) ≈ 1 (exact \
+                rationals); with curvature 1/5 along v, E‖Δ_t‖ = (5/n)(1 − (1 − α/5)^t) and it reads ≈ 0 (certified).
                 """,
             setup: Setup(), samples: samples, check: check,
             controls: [
@@ -115,7 +116,7 @@ enum HC_FIG1A {
                      note: "plateau time of the output-layer-only problem ≈ 1/(αμ) = \(Int(1 / (s.learningRate * mu))) steps ≈ \(Int(1 / (s.learningRate * mu) / Double(s.n))) epochs"))
         if s == Setup() { e.plots.append(try plot(s, context, runs)) }
         e.summary = """
-            The slope estimator reads exactly 1 on HC-T1's null-space construction and essentially 0 on the contracting \
+            The slope estimator reads 1 (to 4·10⁻⁴) on HC-T1's null-space construction and essentially 0 on the contracting \
             one; on the tanh-network substitute every pair's divergence is still growing at the last doubling of epochs \
             (no plateau), so Figure 1(a)'s plateau is not reproduced at this scale.
             """
@@ -125,25 +126,32 @@ enum HC_FIG1A {
     /// log₂(E_{2T}/E_T) on the null-space construction (exact) and on the contracting one (certified).
     static func estimatorFigures(_ s: Setup, _ e: inout Evidence) throws {
         let alpha = try Rational(1, 2), t = s.estimatorHorizon
+        // The same windowed estimator as for the networks, on horizon H = 2T: mean of E_t over (3H/4, H] over
+        // its mean over (3H/8, H/2] (equal window lengths H/4 and H/8 are accounted for by the means).
         func ratio(_ kappa: Rational) throws -> Quantity {
             let c = try NullSpaceQuadratic(beta: .one, second: try Rational(1, 2), curvatureAlongV: kappa, direction: .nullSpace, n: 10)
-            let m = try c.ray(schedule: .constant(alpha), plan: UpdatePlan(first: 0, count: 2 * t)).expectations()
-            return try m[2 * t - 1] / m[t - 1]
+            let h = 2 * t
+            let m = try c.ray(schedule: .constant(alpha), plan: UpdatePlan(first: 0, count: h)).expectations()
+            var late = Quantity.zero, early = Quantity.zero
+            for k in (3 * h / 4)..<h { late = try late + m[k] }
+            for k in (3 * h / 8)..<(h / 2) { early = try early + m[k] }
+            return try (late / .exact(Rational(h - 3 * h / 4))) / (early / .exact(Rational(h / 2 - 3 * h / 8)))
         }
+        // The "linear" band s ∈ [1 − 0.05, 1 + 0.05] as a band on the ratio 2^s.
+        let linearBand = (lower: pow(2, 1 - band), upper: pow(2, 1 + band))
         let linear = try ratio(s.curvatureAlongV)
         if let r = linear.rational {
-            e.add(.exact("growthRatio[nullSpace]", "E_{2T}/E_T on HC-T1's construction, T = \(t)", r, requirement: .equals("2"),
-                         note: "= 2, so the slope estimator log₂(E_{2T}/E_T) reads exactly 1 (linear growth, proved in HC-T1)"))
+            e.add(.exact("growthRatio[nullSpace]", "windowed growth ratio on HC-T1's construction, T = \(t)", r, requirement: .between(linearBand.lower, linearBand.upper),
+                         note: "∈ [2^0.95, 2^1.05]: the estimator reads slope log₂(ratio) = \(log2(r.doubleValue)) ≈ 1 (E_t = αt/n is linear, proved in HC-T1; the discrete windows' half-step offset gives 3501/1751 rather than 2)"))
         } else {
-            let i = try linear.interval()
-            e.add(.certified("growthRatio[nullSpace]", "E_{2T}/E_T on HC-T1's construction, T = \(t)", i, requirement: .between(2, 2),
-                             tolerance: .relative(1e-12), note: "= 2 for the null-space construction"))
+            e.add(.certified("growthRatio[nullSpace]", "windowed growth ratio on HC-T1's construction, T = \(t)", try linear.interval(),
+                             requirement: .between(linearBand.lower, linearBand.upper), tolerance: .relative(1e-12), note: "∈ [2^0.95, 2^1.05] for linear growth"))
         }
         let contracting = try ratio(s.contractiveCurvature).interval()
         let slope = try Interval(log2(contracting.lower.nextDown), log2(contracting.upper).nextUp)
-        e.add(.certified("slope[contracting]", "log₂(E_{2T}/E_T) with curvature \(s.contractiveCurvature) along v, T = \(t)", slope,
+        e.add(.certified("slope[contracting]", "windowed slope with curvature \(s.contractiveCurvature) along v, T = \(t)", slope,
                          requirement: .atMost(band), tolerance: .absolute(1e-12),
-                         note: "≤ 0.05: the estimator reads a plateau where the divergence provably saturates (E_{2T}/E_T = 1 + (1 − α/5)^T)"))
+                         note: "≤ 0.05: the estimator reads a plateau where the divergence provably saturates (E_t = (5/n)(1 − (1 − α/5)^t))"))
     }
 
     struct Runs {
@@ -191,7 +199,7 @@ enum HC_FIG1A {
         e.add(.count("pairsGrowing", "pairs whose slope over the last doubling exceeds 0.05", growing, note: "of \(slopes.count)"))
         var w = Welford<Double>()
         for x in slopes { try w.add(x) }
-        e.add(Figure("meanSlope[mlp]", "mean per-pair slope log₂(δ(\(epochs))/δ(\(epochs / 2)))", value: w.mean, tier: .statistical, tolerance: .absolute(0.05),
+        e.add(Figure("meanSlope[mlp]", "mean per-pair slope over epochs \(epochs / 2)…\(epochs) (log₂ of window means)", value: w.mean, tier: .statistical, tolerance: .absolute(0.05),
                      note: "0 would be a plateau, 1 linear growth; standard error \(try w.standardError()) over \(slopes.count) pairs (catalog: 0.76, then 0.59 at 400–800 epochs)"))
         for epoch in [1, 5, 10, 20, 50, 100, 200, 500] where epoch <= epochs {
             let mean = runs.divergence.map { $0[epoch - 1] }.reduce(0, +) / Double(runs.divergence.count)

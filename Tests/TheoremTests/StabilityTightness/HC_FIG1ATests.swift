@@ -6,11 +6,11 @@ import Testing
 
 @Suite("HC-FIG1A twin-network divergence: the slope estimator, and no plateau at this scale")
 struct HC_FIG1ATests {
-    @Test("the estimator reads exactly 1 on HC-T1's construction and ≈ 0 on the contracting one")
+    @Test("the estimator reads ≈ 1 (3501/1751) on HC-T1's construction and ≈ 0 on the contracting one")
     func estimator() async throws {
         let r = try await claimResult("HC-FIG1A")
         #expect(r.verdict == .empirical && r.passed && r.tier == .exact)
-        #expect(figure(r, "growthRatio[nullSpace]")?.exact == "2")
+        #expect(figure(r, "growthRatio[nullSpace]")?.exact == "3501/1751") // window means 1750.5/875.5: slope 0.9996
         let slope = try #require(figure(r, "slope[contracting]")?.enclosure)
         #expect(slope.upper < 1e-12 && slope.lower > -1e-12) // log₂(1 + 0.9^1000)
     }
