@@ -6,11 +6,15 @@ public enum Papers {
         id: "001", title: "A Bootstrap Perspective on Stochastic Gradient Descent",
         authors: "Lan, Liu, Schäfer", source: "arXiv:2512.07676", idPrefix: "BS-", folder: "BootstrapSGD")
 
+    public static let linearStability = Paper(
+        id: "002", title: "When does SGD favor flat minima? A quantitative characterization via linear stability",
+        authors: "Wu, Wang, Su", source: "preprint (2022)", idPrefix: "WU-", folder: "LinearStability")
+
     public static let stabilityTightness = Paper(
         id: "003", title: "Revisiting the stability of stochastic gradient descent: a tightness analysis",
         authors: "anonymous authors", source: "submission under review", idPrefix: "HC-", folder: "StabilityTightness")
 
-    public static let all: [Paper] = [bootstrapSGD, stabilityTightness]
+    public static let all: [Paper] = [bootstrapSGD, linearStability, stabilityTightness]
 
-    static var claims: [Claim] { BootstrapSGDIndex.claims + StabilityTightnessIndex.claims }
+    static var claims: [Claim] { BootstrapSGDIndex.claims + LinearStabilityIndex.claims + StabilityTightnessIndex.claims }
 }

@@ -1,0 +1,9 @@
+/// Paper 002's claims in catalog order. Every other file in this folder declares
+/// one claim, named after its ID (`WU-T2.1` → WU_T2_1.swift); a test fails when one is missing here.
+enum LinearStabilityIndex {
+    static let claims: [Claim] = [
+        WU_LC_1.claim,
+        WU_T2_1.claim,
+        WU_X_LABELNOISE.claim,
+    ]
+}
