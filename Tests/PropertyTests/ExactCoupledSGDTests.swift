@@ -31,6 +31,9 @@ struct ExactCoupledSGDTests {
         }
         #expect(throws: NumericsError.self) { try ExactCoupledSGD(loss: loss, s: s, sPrime: sPrime, steps: [], initial: [.zero, .zero]) }
         #expect(throws: NumericsError.self) { try ExactCoupledSGD(loss: loss, s: [], sPrime: [], steps: [a], initial: [.zero, .zero]) }
+        // Steps must be positive (the README: constructors reject non-positive step sizes).
+        #expect(throws: NumericsError.self) { try ExactCoupledSGD(loss: loss, s: s, sPrime: sPrime, steps: [a, .zero], initial: [.zero, .zero]) }
+        #expect(throws: NumericsError.self) { try ExactCoupledSGD(loss: loss, s: s, sPrime: sPrime, steps: [-a], initial: [.zero, .zero]) }
         // 2¹⁷ sequences exceed the limit 2¹⁶; 2¹⁶ is accepted.
         #expect(throws: NumericsError.self) { try ExactCoupledSGD(loss: loss, s: s, sPrime: sPrime, steps: Array(repeating: a, count: 17), initial: [.zero, .zero]) }
         _ = try ExactCoupledSGD(loss: loss, s: s, sPrime: sPrime, steps: Array(repeating: a, count: 16), initial: [.zero, .zero])

@@ -79,8 +79,8 @@ enum HC_DEF_GE {
                 }
             }
         }
-        e.add(.exact("generalizationError", "GE (test points from \(s.test.rawValue))", ge, role: .vacuity, requirement: .greaterThan(0),
-                     note: "> 0, so the inequality is not met by a zero GE; exact over \(count) (data set, sequence) pairs"))
+        e.add(.exact("generalizationError", "GE (test points from \(s.test.rawValue))", ge, role: .hypothesis, requirement: .greaterThan(0),
+                     note: "> 0: a non-trivial instance (a GE ≤ 0 would meet the inequality for free); exact over \(count) (data set, sequence) pairs"))
         e.add(.exact("uniformStability", "ε_stab over all twin pairs in Z² and z ∈ Z", stability, note: "exact"))
         e.add(.exact("generalizationOverStability", "GE / ε_stab", try ge / stability, requirement: .atMost(1),
                      note: "≤ 1: the cited inequality holds on this distribution"))

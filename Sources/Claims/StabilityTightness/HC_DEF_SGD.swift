@@ -37,7 +37,8 @@ enum HC_DEF_SGD {
             construction: """
                 The non-convex quadratic of HC-T5 (n = 5, constant step 1/8, 40 steps). Determinism: each run repeated with \
                 its seed must be bitwise identical. Coupling: as long as the differing index has not been drawn, Δ must be \
-                exactly 0 (the runs perform identical operations). Frequency: the share of draws of the differing index must \
+                exactly 0 (the runs perform identical operations), and the update that first draws it must make Δ non-zero \
+                (the S' run really uses z'_i). Frequency: the share of draws of the differing index must \
                 be 1/n within a 99.9% normal interval. Permutations: every epoch of n draws contains every index once.
                 """,
             setup: Setup(), samples: samples, check: check,
@@ -56,7 +57,7 @@ enum HC_DEF_SGD {
         let c = try NonConvexQuadratic(beta: .one, curvature: .negative, n: s.n)
         let sgd = try CoupledTwinSGD(loss: c.loss(), twins: c.twins(), schedule: .constant(try Rational(1, 8)), plan: UpdatePlan(first: 0, count: s.horizon),
                                      scheme: .withReplacement, initial: [0, 0])
-        var nondeterministic = 0, worstBeforePick = 0.0
+        var nondeterministic = 0, worstBeforePick = 0.0, picked = 0, notSeparated = 0
         let probe = Array(1...s.horizon)
         for p in 0..<runs {
             let a = try sgd.run(seed: UInt64(p), Double.self, checkpoints: probe)
@@ -69,9 +70,14 @@ enum HC_DEF_SGD {
             // Steps before the first pick of the differing index in the S run's stream.
             var stream = try IndexStream(n: s.n, scheme: .withReplacement, seed: UInt64(p))
             for step in 0..<s.horizon {
-                if try stream.next() == s.n - 1 { break }
                 // Δ after step + 1 updates: S from `a`; S' from `a` (coupled) or from another stream (independent).
                 let d = zip(a.wAt[step], other.wPrimeAt[step]).map { $0 - $1 }
+                if try stream.next() == s.n - 1 {
+                    // The update that used the differing index must separate the runs (S' really holds z'_i ≠ z_i).
+                    picked += 1
+                    if Vector.norm2(d) == 0 { notSeparated += 1 }
+                    break
+                }
                 worstBeforePick = max(worstBeforePick, Vector.norm2(d))
             }
         }
@@ -97,6 +103,8 @@ enum HC_DEF_SGD {
                      note: "50 runs repeated: bitwise identical"))
         e.add(.exact("deviationBeforeFirstPick", "max ‖Δ_t‖ before the differing index is first drawn", try Rational(exactly: worstBeforePick),
                      requirement: .equals("0"), note: "0 bitwise: before the first pick both runs perform the same operations (\(runs) runs)"))
+        e.add(.count("notSeparatedAtFirstPick", "runs whose Δ is still 0 right after the differing index is first drawn", notSeparated,
+                     requirement: .equals("0"), note: "0 of the \(picked) runs that draw it: the twin data are really used (a run of S' on S would give 0)"))
         e.add(Figure("pickFrequencyZ", "|share of draws of the differing index − 1/n| / se", value: z, tier: .statistical, requirement: .atMost(3.29),
                      tolerance: .relative(1e-9), note: "\(Int(draws)) draws; 99.9% two-sided (z = 3.29)"))
         e.add(.count("badPermutationEpochs", "permutation epochs that miss an index", badEpochs, requirement: .equals("0"), note: "500 epochs"))

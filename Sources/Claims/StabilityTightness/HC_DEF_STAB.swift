@@ -16,13 +16,14 @@ enum HC_DEF_STAB {
 
     static let claim = Claim(
         "HC-DEF-STAB", paper: Papers.stabilityTightness, location: "§2, uniform stability",
-        title: "Uniform stability: a finite set of test points in Z bounds ε_stab below, L·E‖Δ_T‖ above (exact enumeration)",
+        title: "Uniform stability: one twin pair and finite test points in Z bound ε_stab below; L·E‖Δ_T‖ bounds each gap (exact enumeration)",
         expected: .definition, tiers: [.exact], keyFigure: "lowerOverUpper",
         statement: Statement(
             """
             ε_stab(A, n) is the least ε with sup_{z∈Z} sup_{S,S' twins} E_A|f(A(S); z) − f(A(S'); z)| ≤ ε. Hence one twin \
             pair and any finite Z_test ⊂ Z give the lower bound max_{z∈Z_test} E|f(w_T; z) − f(w'_T; z)| ≤ ε_stab, and an \
-            L that bounds ‖∇f(·; z)‖ for every z ∈ Z on the visited set gives E|f(w_T; z) − f(w'_T; z)| ≤ L·E‖Δ_T‖ for each z.
+            L that bounds ‖∇f(·; z)‖ for every z ∈ Z on the visited set gives E|f(w_T; z) − f(w'_T; z)| ≤ L·E‖Δ_T‖ for each z. \
+            An upper bound on ε_stab itself needs the supremum over twin pairs: ε_stab ≤ L·sup_{S,S'} E‖Δ_T‖.
             """,
             form: .definition,
             hypotheses: [Hypothesis("every test point lies in the data domain Z on which L is computed", field: "extraTestPoints")],
@@ -73,7 +74,7 @@ enum HC_DEF_STAB {
         e.add(.quantity("lowerMinusDivergence", "the lower bound − E‖Δ_T‖", try .exact(lower) - divergence, requirement: .atLeast(0),
                         tolerance: .relative(1e-15), note: "≥ 0: ε_stab ≥ E‖Δ_T‖ here (the gap at z* is exactly θ_T)"))
         e.add(.quantity("lowerOverUpper", "the lower bound / (L·E‖Δ_T‖)", try .exact(lower) / (l * divergence), requirement: .atMost(1),
-                        tolerance: .relative(1e-15), note: "≤ 1: the sandwich max_z E|gap| ≤ ε_stab ≤ L·E‖Δ_T‖ is consistent"))
+                        tolerance: .relative(1e-15), note: "≤ 1: on this pair max_z E|gap| ≤ L·E‖Δ_T‖ (bounding ε_stab above would need the sup over twin pairs)"))
         e.summary = "Over 1 024 exact index sequences the lower bound is attained at z* and equals E‖Δ_T‖ = 5/2, half of L·E‖Δ_T‖."
         return e
     }

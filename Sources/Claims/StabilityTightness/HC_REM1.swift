@@ -38,9 +38,11 @@ enum HC_REM1 {
             worst = max(worst, try lower / bound)
             last = lower
         }
+        e.add(.exact("stepTimesBeta", "α·β (β = γ for this quadratic)", s.stepTimesBeta, role: .hypothesis, requirement: .atMost(1),
+                     note: "≤ 1: the cited bound's step condition α ≤ 1/β (also what keeps |w| ≤ 1/γ invariant, so that L = 2)"))
         e.add(.exact("maxStabilityOverBound", "max over T of (ε_stab lower bound δ_T) / (2L²/(γn))", worst, requirement: .atMost(1),
                      note: "≤ 1 at every T: consistent with the quoted bound"))
-        e.add(.exact("attainedOrder", "δ_T at the largest T / (L²/(γn))", try last / (l * l / (s.gamma * Rational(s.n))), role: .vacuity,
+        e.add(.exact("attainedOrder", "δ_T at the largest T / (L²/(γn))", try last / (l * l / (s.gamma * Rational(s.n))),
                      requirement: .greaterThan(0), note: "→ 1/2: the order L²/(γn) is attained up to a constant"))
         e.summary = "The exact stability lower bound stays below 2L²/(γn) for every T and tends to (1/2)·L²/(γn)."
         return e

@@ -125,7 +125,7 @@ enum HC_REM_XI {
         e.add(.exact("minXiOverBound", "min over all sets of ξ(S)/(r^\(s.exponent)/n)", minRatio ?? .zero, requirement: .atLeast(1),
                      note: "≥ 1: the bound holds"))
         e.add(.exact("orthogonalDeviation", "max over the orthogonal sets of |ξ(S)/(r^\(s.exponent)/n) − 1|", orthogonalDeviation,
-                     role: .reported, note: "0 for r⁴/n: attained"))
+                     requirement: .equals("0"), note: "= 0: the bound is attained by orthogonal data, as the repaired remark says"))
         e.summary = "ξ(S) ≥ r⁴/n on every set, with equality on orthogonal data."
         return e
     }

@@ -13,10 +13,14 @@ public struct ExactCoupledSGD: Sendable {
     /// The largest number of index sequences enumerated (n^T); beyond it the caller must simulate.
     public static let maximumSequences = 1 << 16
 
-    /// Throws for mismatched sizes or dimensions, an empty horizon or n^T above `maximumSequences`.
+    /// Throws for mismatched sizes or dimensions, an empty horizon, a step ≤ 0 or n^T above `maximumSequences`.
     /// `s` and `sPrime` need not be twins (the same function serves S against itself).
     public init(loss: QuadraticLoss, s: [LabeledPoint], sPrime: [LabeledPoint], steps: [Rational], initial: [Rational]) throws {
         guard !s.isEmpty, !steps.isEmpty else { throw NumericsError.empty(operation: "ExactCoupledSGD") }
+        // SGD steps are positive: a zero step freezes the run and a negative one ascends the loss.
+        for (t, a) in steps.enumerated() where !(Rational.zero < a) {
+            throw NumericsError.invalidArgument(operation: "ExactCoupledSGD", detail: "steps[\(t)] = \(a) must be > 0")
+        }
         guard s.count == sPrime.count else {
             throw NumericsError.dimensionMismatch(operation: "ExactCoupledSGD", expected: "\(s.count) points in S'", got: "\(sPrime.count)")
         }

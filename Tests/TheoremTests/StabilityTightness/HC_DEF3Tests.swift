@@ -11,4 +11,11 @@ struct HC_DEF3Tests {
         #expect(try #require(figure(r, "nullSpaceGap")).value == -0.005)
         #expect(r.controls.first?.failing == ["minGap"])
     }
+
+    @Test("the gap is computed from f and ∇f and the closed form is checked against it, not assumed")
+    func identityChecked() async throws {
+        let r = try await claimResult("HC-DEF3")
+        let f = try #require(figure(r, "identityMismatches"))
+        #expect(f.exact == "0" && f.role == .conclusion)
+    }
 }

@@ -11,4 +11,12 @@ struct HC_DEF_GETests {
         #expect(ratio > 0 && ratio <= 1)
         #expect(try #require(controlFigure(r, "shifted test distribution", "generalizationOverStability")).value > 1)
     }
+
+    @Test("GE > 0 guards the instance's non-triviality: a hypothesis figure, not a vacuity figure (which would mean the hypotheses cannot be met)")
+    func nonTrivialityRole() async throws {
+        let r = try await claimResult("HC-DEF-GE")
+        let f = try #require(figure(r, "generalizationError"))
+        #expect(f.role == .hypothesis && f.exact == "23491/262144")
+        #expect(try #require(figure(r, "uniformStability")).exact == "105963/131072")
+    }
 }

@@ -11,4 +11,11 @@ struct HC_DEF_SGDTests {
         #expect(try #require(figure(r, "nonDeterministicRuns")).value == 0)
         #expect(r.controls.map(\.failing) == [["deviationBeforeFirstPick"], ["pickFrequencyZ"]])
     }
+
+    @Test("runs on identical data would pass the coupling test: separation at the first pick is asserted")
+    func separation() async throws {
+        let r = try await claimResult("HC-DEF-SGD")
+        let f = try #require(figure(r, "notSeparatedAtFirstPick"))
+        #expect(f.exact == "0" && f.role == .conclusion)
+    }
 }

@@ -10,4 +10,14 @@ struct HC_REM1Tests {
         #expect(try #require(figure(r, "maxStabilityOverBound")).value < 0.25)
         #expect(r.controls.first?.failing == ["maxStabilityOverBound"])
     }
+
+    @Test("the step hypothesis α ≤ 1/β is a checked figure, and the control that drops it fails it")
+    func stepHypothesisChecked() async throws {
+        let r = try await claimResult("HC-REM1")
+        let f = try #require(figure(r, "stepTimesBeta"))
+        #expect(f.role == .hypothesis && f.exact == "1/2" && f.requirementMet)
+        #expect(controlFigure(r, "step 3/β", "stepTimesBeta")?.requirementMet == false)
+        // "Attained up to a constant" is part of what the remark's check asserts, not a vacuity figure.
+        #expect(try #require(figure(r, "attainedOrder")).role == .conclusion)
+    }
 }

@@ -12,4 +12,11 @@ struct HC_REM_XITests {
         #expect(r.repair?.verdict == .holds)
         #expect(r.sanityControls.first?.asRequired == true)
     }
+
+    @Test("the repair's equality on orthogonal data is asserted, not only reported")
+    func equalityAsserted() async throws {
+        let r = try await claimResult("HC-REM-XI")
+        let f = try #require(r.repair?.statement?.figures.first { $0.key == "orthogonalDeviation" })
+        #expect(f.role == .conclusion && f.exact == "0" && f.requirementMet)
+    }
 }
