@@ -115,3 +115,49 @@ extension Exact {
         return (x, det)
     }
 }
+
+extension Exact {
+    /// The inertia test for a symmetric rational matrix by symmetric Gaussian elimination with diagonal
+    /// pivoting: returns whether it is positive semidefinite, and whether it is positive definite. Exact — no
+    /// tolerance — so boundary cases (a singular PSD matrix) are decided correctly. A PSD matrix with a zero
+    /// diagonal entry has a zero row, which the test uses when no positive pivot is left.
+    /// Throws `.notSquare`, `.notSymmetric` (exact asymmetry), `.overflow`.
+    public static func definiteness(_ a: Matrix) throws -> (semidefinite: Bool, definite: Bool) {
+        let n = a.count
+        guard a.allSatisfy({ $0.count == n }) else { throw NumericsError.notSquare(operation: "exact definiteness", rows: n, columns: a.first?.count ?? 0) }
+        for i in 0..<n { for j in 0..<i where a[i][j] != a[j][i] {
+            throw NumericsError.notSymmetric(operation: "exact definiteness", maxAsymmetry: try (a[i][j] - a[j][i]).magnitude.doubleValue, tolerance: 0)
+        } }
+        var m = a
+        var active = Array(0..<n)
+        while !active.isEmpty {
+            // Largest diagonal entry among the active indices.
+            let p = active.max { m[$0][$0] < m[$1][$1] }! // active is non-empty
+            let pivot = m[p][p]
+            if pivot < .zero { return (false, false) }
+            if pivot.isZero {
+                // Every active diagonal is 0: PSD iff the active block is 0.
+                for i in active { for j in active where !m[i][j].isZero { return (false, false) } }
+                return (true, false)
+            }
+            active.removeAll { $0 == p }
+            for i in active {
+                let f = try m[i][p] / pivot
+                if f.isZero { continue }
+                for j in active { m[i][j] = try m[i][j] - f * m[p][j] }
+            }
+        }
+        return (true, true)
+    }
+}
+
+extension Exact {
+    /// A·B exactly; `.dimensionMismatch` for incompatible shapes, `.overflow` beyond 128 bits.
+    public static func multiply(_ a: Matrix, _ b: Matrix) throws -> Matrix {
+        guard let inner = a.first?.count, inner == b.count else {
+            throw NumericsError.dimensionMismatch(operation: "exact matrix product", expected: "\(a.first?.count ?? 0) rows in B", got: "\(b.count)")
+        }
+        let cols = b.first?.count ?? 0
+        return try a.map { row in try (0..<cols).map { j in try Rational.sum((0..<inner).map { try row[$0] * b[$0][j] }) } }
+    }
+}

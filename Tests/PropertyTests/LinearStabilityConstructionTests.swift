@@ -75,3 +75,59 @@ struct LinearStabilityConstructionTests {
         #expect(mu1 == Rational(2))
     }
 }
+
+@Suite("Linearized SGD: exact stability test and the floating-point spectrum")
+struct LinearizedSGDTests {
+    @Test("exact definiteness: PD, singular PSD, indefinite, zero-diagonal cases; bad shapes are typed errors")
+    func definiteness() throws {
+        let one = Rational.one, zero = Rational.zero, two = Rational(2)
+        #expect(try Exact.definiteness([[two, one], [one, two]]) == (true, true))
+        #expect(try Exact.definiteness([[one, one], [one, one]]) == (true, false))
+        #expect(try Exact.definiteness([[one, two], [two, one]]) == (false, false))
+        #expect(try Exact.definiteness([[zero, one], [one, two]]) == (false, false))
+        #expect(try Exact.definiteness([[zero, zero], [zero, two]]) == (true, false))
+        #expect(throws: NumericsError.self) { try Exact.definiteness([[one, two], [one, one]]) }
+        #expect(throws: NumericsError.self) { try Exact.definiteness([[one, two]]) }
+    }
+
+    @Test("E1 (n = B + 1, one unit feature): stable exactly for η ≤ n, in rationals and in the closed form")
+    func tightFamily() throws {
+        for b in 1...4 {
+            let n = b + 1
+            let sgd = try LinearizedSGD(features: [[.one]] + Array(repeating: [.zero], count: b), batch: b)
+            #expect(try sgd.isLinearlyStable(eta: Rational(n), noise: .withReplacement))
+            #expect(try !sgd.isLinearlyStable(eta: try Rational(1001 * n, 1000), noise: .withReplacement))
+            // Closed form in Double: η_crit = n within a few ulps.
+            let spectrum = try LinearizedSGDSpectrum(features: [[1.0]] + Array(repeating: [0.0], count: b), batch: b, relativeCutoff: 1e-12)
+            #expect(abs(try spectrum.criticalStep(noise: .withReplacement) - Double(n)) <= 8 * Double(n) * Double.ulpOfOne)
+        }
+    }
+
+    @Test("Tr(HΣ(δ)) = δᵀAδ exactly, and the closed-form η_crit matches bisection on ρ(T_η) ≤ 1")
+    func alignmentAndCriticalStep() throws {
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<10 {
+            let features = try (0..<4).map { _ in try (0..<2).map { _ in Rational(try rng.int(below: 5) - 2) } }
+            let sgd = try LinearizedSGD(features: features, batch: 2)
+            let a = try sgd.alignmentMatrix()
+            let delta = [Rational(1), Rational(-2)]
+            #expect(try sgd.traceHSigma(delta) == Exact.dot(delta, try Exact.apply(a, delta)))
+        }
+        let features = (0..<6).map { _ in (0..<3).map { _ in rng.normal() } }
+        let spectrum = try LinearizedSGDSpectrum(features: features, batch: 3, relativeCutoff: 1e-12)
+        let critical = try spectrum.criticalStep(noise: .withReplacement)
+        var lo = 0.0, hi = 4 * critical
+        for _ in 0..<60 { let mid = (lo + hi) / 2; if try spectrum.spectralRadius(eta: mid, noise: .withReplacement) <= 1 { lo = mid } else { hi = mid } }
+        #expect(abs(lo - critical) / critical < 1e-8)
+    }
+
+    @Test("bad input: no features, ragged rows, B < 1, non-finite values, all-zero features")
+    func badInput() throws {
+        #expect(throws: NumericsError.self) { try LinearizedSGD(features: [], batch: 1) }
+        #expect(throws: NumericsError.self) { try LinearizedSGD(features: [[.one], [.one, .one]], batch: 1) }
+        #expect(throws: NumericsError.self) { try LinearizedSGD(features: [[.one]], batch: 0) }
+        #expect(throws: NumericsError.self) { try LinearizedSGDSpectrum(features: [[Double.nan]], batch: 1, relativeCutoff: 1e-12) }
+        #expect(throws: NumericsError.self) { try LinearizedSGDSpectrum(features: [[0.0], [0.0]], batch: 1, relativeCutoff: 1e-12) }
+        #expect(throws: NumericsError.self) { try LinearizedSGDSpectrum(features: [[1.0]], batch: -1, relativeCutoff: 1e-12) }
+    }
+}

@@ -5,5 +5,6 @@ enum LinearStabilityIndex {
         WU_LC_1.claim,
         WU_T2_1.claim,
         WU_X_LABELNOISE.claim,
+        WU_T3_3.claim,
     ]
 }

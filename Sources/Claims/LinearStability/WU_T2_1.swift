@@ -220,7 +220,7 @@ enum WU_T2_1 {
             key: "mu-vs-mu2",
             caption: """
                 Each point is one exact instance (μ₂, μ): all lie on the line μ = 1 + μ₂ that Theorem 2.1 implies, above \
-                μ = 1. Rademacher inputs on F(θ) = θ (the control; d = 2…6 from left to right in μ) fall below 1 at \
+                μ = 1. Rademacher inputs on F(θ) = θ (the control; d = 2 at μ = 1/2 up to d = 6 at μ = 5/6) fall below 1 at \
                 μ = (d − 1)/d — the identity needs the Gaussian fourth moment.
                 """,
             chart: LinePlot(
