@@ -161,3 +161,4 @@ extension Exact {
         return try a.map { row in try (0..<cols).map { j in try Rational.sum((0..<inner).map { try row[$0] * b[$0][j] }) } }
     }
 }
+

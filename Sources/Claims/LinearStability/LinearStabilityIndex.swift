@@ -5,6 +5,13 @@ enum LinearStabilityIndex {
         WU_LC_1.claim,
         WU_T2_1.claim,
         WU_X_LABELNOISE.claim,
+        WU_L3_2.claim,
+        WU_LE_1.claim,
+        WU_LE_2.claim,
+        WU_X_OP.claim,
+        WU_X_ETACRIT.claim,
         WU_T3_3.claim,
+        WU_GD.claim,
+        WU_P3_4.claim,
     ]
 }

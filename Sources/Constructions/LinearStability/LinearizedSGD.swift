@@ -107,5 +107,52 @@ public struct LinearizedSGD: Sendable, Equatable {
         let diff = try Exact.subtract(k.lyapunov, try Exact.scale(k.q, by: eta))
         return try Exact.definiteness(diff).semidefinite
     }
-}
 
+    /// Q(M) = w·HMH + (1/(Bn))Σ_i (g_iᵀMg_i) g_i g_iᵀ with w = 1 − 1/B (SGD) or Q(M) = HMH (full batch).
+    public func q(_ m: [[Rational]], noise: Noise) throws -> [[Rational]] {
+        let h = try hessian()
+        let hmh = try Exact.multiply(try Exact.multiply(h, m), h)
+        guard noise == .withReplacement else { return hmh }
+        var out = try Exact.scale(hmh, by: try Rational.one - Rational(1, batch))
+        let scale = try Rational(1, batch * n)
+        for g in features {
+            let w = try Exact.dot(g, try Exact.apply(m, g))
+            out = try Exact.add(out, try Exact.scale(try Exact.outer(g, g), by: try w * scale))
+        }
+        return out
+    }
+
+    /// T_η(M) = M − η(HM + MH) + η²Q(M), from the closed form.
+    public func secondMomentStep(_ m: [[Rational]], eta: Rational, noise: Noise) throws -> [[Rational]] {
+        let h = try hessian()
+        let lyap = try Exact.add(try Exact.multiply(h, m), try Exact.multiply(m, h))
+        return try Exact.add(try Exact.subtract(m, try Exact.scale(lyap, by: eta)), try Exact.scale(try q(m, noise: noise), by: try eta * eta))
+    }
+
+    /// E_I[(I − ηH_I) M (I − ηH_I)] by enumerating every batch: all nᴮ ordered index tuples (with replacement, weight
+    /// n^{−B}) or all C(n, B) subsets (without replacement). Throws beyond 10⁵ batches.
+    public func secondMomentStepByEnumeration(_ m: [[Rational]], eta: Rational, withReplacement: Bool) throws -> [[Rational]] {
+        var batches: [[Int]] = [[]]
+        for _ in 0..<batch {
+            batches = batches.flatMap { b in (0..<n).compactMap { i -> [Int]? in
+                if withReplacement { return b + [i] }
+                return (b.last.map { i > $0 } ?? true) ? b + [i] : nil
+            } }
+            guard batches.count <= 100_000 else {
+                throw NumericsError.invalidArgument(operation: "secondMomentStepByEnumeration", detail: "more than 10⁵ batches")
+            }
+        }
+        guard !batches.isEmpty else { throw NumericsError.invalidArgument(operation: "secondMomentStepByEnumeration", detail: "B = \(batch) > n = \(n) without replacement") }
+        let outer = try features.map { try Exact.outer($0, $0) }
+        let identity = (0..<p).map { i in (0..<p).map { $0 == i ? Rational.one : .zero } }
+        var total = Exact.zeros(p, p)
+        let weight = try Rational(1, batches.count)
+        for b in batches {
+            var hb = Exact.zeros(p, p)
+            for i in b { hb = try Exact.add(hb, outer[i]) }
+            let x = try Exact.subtract(identity, try Exact.scale(hb, by: try eta / Rational(batch)))
+            total = try Exact.add(total, try Exact.multiply(try Exact.multiply(x, m), x))
+        }
+        return try Exact.scale(total, by: weight)
+    }
+}

@@ -76,14 +76,31 @@ public struct LinearizedSGDSpectrum<T: RealFloat>: Sendable {
         return T.one / top
     }
 
+    /// T_η = I − η·D + η²·Q in the orthonormal basis (symmetric).
+    @inlinable
+    public func operatorMatrix(eta: T, noise: LinearizedSGD.Noise) throws -> Matrix<T> {
+        let b = basis
+        var t = try qMatrix(noise: noise).scaled(by: eta * eta)
+        for a in 0..<b.count { t[a, a] += 1 - eta * (lambdas[b[a].0] + lambdas[b[a].1]) }
+        return t
+    }
+
     /// λ_max(T_η) = spectral radius (T_η is self-adjoint and completely positive).
     @inlinable
     public func spectralRadius(eta: T, noise: LinearizedSGD.Noise) throws -> T {
-        let q = try qMatrix(noise: noise)
-        let b = basis
-        var t = q.scaled(by: eta * eta)
-        for a in 0..<b.count { t[a, a] += 1 - eta * (lambdas[b[a].0] + lambdas[b[a].1]) }
-        return try SymmetricEigendecomposition(t).eigenvalues.max() ?? 0
+        try SymmetricEigendecomposition(try operatorMatrix(eta: eta, noise: noise)).eigenvalues.max() ?? 0
+    }
+
+    /// The coordinates of a symmetric rk × rk matrix in the orthonormal basis, and back.
+    @inlinable
+    public func svec(_ m: [[T]]) -> [T] { basis.map { $0.0 == $0.1 ? m[$0.0][$0.0] : T(2).squareRoot() * m[$0.0][$0.1] } }
+
+    /// E L = ½Tr(HM) from the coordinates of M (H = diag(λ)).
+    @inlinable
+    public func expectedLoss(svec v: [T]) -> T {
+        var s = T.zero
+        for (a, b) in basis.enumerated() where b.0 == b.1 { s += lambdas[b.0] * v[a] }
+        return s / 2
     }
 
     /// μ_min = λ_min(Λ^{-1/2}AΛ^{-1/2})/‖H‖_F² with A = (1/n)Σ χ_i g̃g̃ᵀ − H³ (or without −H³ for μ₁,min).
