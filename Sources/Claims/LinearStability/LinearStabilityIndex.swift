@@ -2,6 +2,7 @@
 /// one claim, named after its ID (`WU-T2.1` → WU_T2_1.swift); a test fails when one is missing here.
 enum LinearStabilityIndex {
     static let claims: [Claim] = [
+        WU_DEF_SGD.claim,
         WU_LC_1.claim,
         WU_T2_1.claim,
         WU_X_LABELNOISE.claim,
@@ -13,5 +14,9 @@ enum LinearStabilityIndex {
         WU_T3_3.claim,
         WU_GD.claim,
         WU_P3_4.claim,
+        WU_T3_6.claim,
+        WU_L3_7.claim,
+        WU_X_LYAP.claim,
+        WU_X_SAMPLING.claim,
     ]
 }
