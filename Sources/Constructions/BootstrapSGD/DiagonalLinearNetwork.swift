@@ -149,13 +149,13 @@ public struct DiagonalLinearNetwork: Sendable {
         let regularized = c.lambda1 != 0 || c.lambda2 != 0, useReg1 = c.lambda1 != 0
         let eta = c.learningRate, l1 = c.lambda1, l2 = c.lambda2
         let invN = 1 / Double(n)
-        // Scratch buffers: vectors of length d, then of length N; X row-major and column-major.
-        let buf = UnsafeMutablePointer<Double>.allocate(capacity: 13 * d + 3 * n + 2 * n * d)
+        // Scratch buffers: twelve vectors of length d, four of length N, then X row-major and column-major.
+        let buf = UnsafeMutablePointer<Double>.allocate(capacity: 12 * d + 4 * n + 2 * n * d)
         defer { buf.deallocate() }
-        buf.initialize(repeating: 0, count: 13 * d + 3 * n + 2 * n * d)
+        buf.initialize(repeating: 0, count: 12 * d + 4 * n + 2 * n * d)
         let u = buf, v = buf + d, theta = buf + 2 * d, q = buf + 3 * d, cv = buf + 4 * d, aX = buf + 5 * d, bP = buf + 6 * d
-        let z = buf + 7 * d, gz = buf + 8 * d, e = buf + 9 * d, gu = buf + 10 * d, gv = buf + 11 * d, y = buf + 12 * d
-        let r = buf + 13 * d, pq = r + n, w = pq + n, xr = w + n, xc = xr + n * d
+        let z = buf + 7 * d, gz = buf + 8 * d, e = buf + 9 * d, gu = buf + 10 * d, gv = buf + 11 * d
+        let y = buf + 12 * d, r = y + n, pq = r + n, w = pq + n, xr = w + n, xc = xr + n * d
         for i in 0..<n { y[i] = data.targets[i]; for k in 0..<d { xr[i * d + k] = data.features[i * d + k]; xc[k * n + i] = data.features[i * d + k] } }
         for k in 0..<d { u[k] = c.initialScale; v[k] = c.initialScale }
         var divergedAt: Int?
