@@ -162,3 +162,23 @@ extension Exact {
     }
 }
 
+
+extension Exact {
+    /// The rank of a rational matrix by exact Gaussian elimination (`.overflow` beyond 128 bits).
+    public static func rank(_ a: Matrix) throws -> Int {
+        var m = a
+        let rows = m.count, cols = m.first?.count ?? 0
+        var r = 0
+        for c in 0..<cols where r < rows {
+            guard let p = (r..<rows).first(where: { !m[$0][c].isZero }) else { continue }
+            m.swapAt(p, r)
+            for i in (r + 1)..<max(rows, r + 1) {
+                let f = try m[i][c] / m[r][c]
+                if f.isZero { continue }
+                for k in c..<cols { m[i][k] = try m[i][k] - f * m[r][k] }
+            }
+            r += 1
+        }
+        return r
+    }
+}
