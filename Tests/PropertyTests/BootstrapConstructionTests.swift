@@ -103,7 +103,27 @@ struct BootstrapConstructionTests {
         let away = try LandscapeOptimizer.noisyGD(tau: 1).run(SpuriousMinimumLandscape(), from: 3, learningRate: 20, steps: 1000, barrier: 1.4, rng: &rng)
         #expect(away.diverged)
         #expect(detail { _ = try GaussianLeastSquaresGradient.expectedSquaredError(n: 0, fourthMoment: .one, squaredFrobenius: .one, trace: .one) }.contains("N = 0"))
+
+        // `sample` reads only the lower triangle of L while the closed forms use LLᵀ: an upper entry must be refused.
+        #expect(detail {
+            _ = try GaussianLeastSquaresGradient(factor: [[.one, .one], [.zero, .one]], thetaStar: [.zero, .zero], theta: [.one, .zero], noiseVariance: .one)
+        }.contains("lower-triangular"))
     }
+
+    @Test("A lower-triangular factor: the Monte Carlo gradient has the closed-form covariance")
+    func gaussianSampleMatchesClosedForm() throws {
+        let g = try GaussianLeastSquaresGradient(factor: [[Rational(2), .zero], [.one, .one]], thetaStar: [.zero, .zero], theta: [.one, Rational(-1)], noiseVariance: .one)
+        let exact = try g.closedForm().covariance.map { $0.map(\.doubleValue) }
+        var rng = SeededGenerator(seed: 4)
+        var x = [0.0, 0.0], s = [[0.0, 0.0], [0.0, 0.0]], m = [0.0, 0.0]
+        let draws = 200_000
+        for _ in 0..<draws {
+            GaussianLeastSquaresGradient.sample(factor: g.factor.map { $0.map(\.doubleValue) }, delta: [1, -1], sigma: 1, rng: &rng, into: &x)
+            for a in 0..<2 { m[a] += x[a] / Double(draws); for b in 0..<2 { s[a][b] += x[a] * x[b] / Double(draws) } }
+        }
+        for a in 0..<2 { for b in 0..<2 { #expect(abs(s[a][b] - m[a] * m[b] - exact[a][b]) < 0.05 * (exact[0][0] + exact[1][1])) } }
+    }
+
 
     @Test("Gauss–Laguerre rules integrate Gamma moments exactly and the Poisson identity to 1/N")
     func laguerre() throws {
