@@ -185,15 +185,41 @@ public struct DiagonalLinearNetwork: Sendable {
                     }
                 }
                 rj = r[j]
-                // c = Xᵀr/N, Xᵀ(r⊙Pq), Pᵀ(r⊙r), row by row (vectorisable over k).
-                for k in 0..<d { cv[k] = 0; aX[k] = 0; bP[k] = 0 }
-                for i in 0..<n {
-                    let row = xr + i * d, ri = r[i]
+                // c = Xᵀr/N, Xᵀ(r⊙Pq), Pᵀ(r⊙r): blocks of four k held in registers while i runs. Every
+                // accumulator still receives its terms for i = 0, 1, …, N − 1 in that order, with the same
+                // products, so the sums are bit-for-bit those of the plain row-by-row loop (which the tail keeps).
+                let dBlocked = d - d % 4
+                var k0 = 0
+                while k0 < dBlocked {
+                    var c4 = SIMD4<Double>(repeating: 0)
                     if useReg1 {
-                        let a = ri * pq[i], b = ri * ri
-                        for k in 0..<d { let x = row[k]; cv[k] += ri * x; aX[k] += a * x; bP[k] += b * x * x }
+                        var a4 = c4, b4 = c4
+                        for i in 0..<n {
+                            let row = xr + i * d + k0, ri = r[i]
+                            let x = SIMD4(row[0], row[1], row[2], row[3])
+                            let a = ri * pq[i], b = ri * ri
+                            c4 += ri * x; a4 += a * x; b4 += b * x * x
+                        }
+                        for l in 0..<4 { aX[k0 + l] = a4[l]; bP[k0 + l] = b4[l] }
                     } else {
-                        for k in 0..<d { cv[k] += ri * row[k] }
+                        for i in 0..<n {
+                            let row = xr + i * d + k0
+                            c4 += r[i] * SIMD4(row[0], row[1], row[2], row[3])
+                        }
+                    }
+                    for l in 0..<4 { cv[k0 + l] = c4[l] }
+                    k0 += 4
+                }
+                for k in dBlocked..<d { cv[k] = 0; aX[k] = 0; bP[k] = 0 }
+                if dBlocked < d {
+                    for i in 0..<n {
+                        let row = xr + i * d, ri = r[i]
+                        if useReg1 {
+                            let a = ri * pq[i], b = ri * ri
+                            for k in dBlocked..<d { let x = row[k]; cv[k] += ri * x; aX[k] += a * x; bP[k] += b * x * x }
+                        } else {
+                            for k in dBlocked..<d { cv[k] += ri * row[k] }
+                        }
                     }
                 }
                 var xeq = 0.0
@@ -206,8 +232,16 @@ public struct DiagonalLinearNetwork: Sendable {
                 // G z = Xᵀ(Xz)/N.
                 for i in 0..<n { w[i] = 0 }
                 for k in 0..<d { let col = xc + k * n, zk = z[k]; for i in 0..<n { w[i] += col[i] * zk } }
-                for k in 0..<d { gz[k] = 0 }
-                for i in 0..<n { let row = xr + i * d, wi = w[i]; for k in 0..<d { gz[k] += row[k] * wi } }
+                // Xᵀw in the same register blocks (i ascending per accumulator, as in the plain loop).
+                k0 = 0
+                while k0 < dBlocked {
+                    var g4 = SIMD4<Double>(repeating: 0)
+                    for i in 0..<n { let row = xr + i * d + k0; g4 += SIMD4(row[0], row[1], row[2], row[3]) * w[i] }
+                    for l in 0..<4 { gz[k0 + l] = g4[l] }
+                    k0 += 4
+                }
+                for k in dBlocked..<d { gz[k] = 0 }
+                if dBlocked < d { for i in 0..<n { let row = xr + i * d, wi = w[i]; for k in dBlocked..<d { gz[k] += row[k] * wi } } }
                 for k in 0..<d {
                     let sym = l1 * (invN * bP[k] - cv[k] * cv[k]) + l2 * e[k] * e[k]
                     let anti = l1 * 2 * invN * aX[k] + l2 * 2 * xj[k] * xeq - 2 * invN * gz[k]
