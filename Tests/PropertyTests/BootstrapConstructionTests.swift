@@ -58,10 +58,10 @@ struct BootstrapConstructionTests {
         }
     }
 
-    @Test("Three steps of the blocked training loop follow the unfused closed-form gradient, for d on and off the block size",
+    @Test("Three steps of the blocked training loop follow the unfused closed-form gradient, for d and N on and off the block sizes",
           arguments: [3, 4, 5, 8, 11])
     func dlnTrainingBlocks(d: Int) throws {
-        let data = try SparseRegressionData(seed: UInt64(d), n: 7, d: d, k: 2)
+        let data = try SparseRegressionData(seed: UInt64(d), n: 2 * d, d: d, k: 2) // N = 6 … 22: on and off the row block of 8
         for (l1, l2) in [(0.3, 0.2), (0.0, 0.4)] {
             let cfg = DiagonalLinearNetwork.Configuration(learningRate: 0.02, steps: 3, lambda1: l1, lambda2: l2, initialScale: 0.6)
             let net = try DiagonalLinearNetwork(data: data, configuration: cfg)

@@ -175,13 +175,39 @@ public struct DiagonalLinearNetwork: Sendable {
             if regularized {
                 for k in 0..<d { q[k] = u[k] * u[k] + v[k] * v[k] }
                 // r = Xθ − y and Pq = (X⊙X)q, column by column (vectorisable over i).
-                for i in 0..<n { r[i] = -y[i]; pq[i] = 0 }
-                for k in 0..<d {
-                    let col = xc + k * n, tk = theta[k], qk = q[k]
+                // Blocks of eight i held in registers while k runs (k ascending per accumulator, as in the
+                // plain column loop that the tail keeps): bit-for-bit the same r and Pq.
+                let nBlocked = n - n % 8
+                var i0 = 0
+                while i0 < nBlocked {
+                    let yb = y + i0
+                    var r8 = -SIMD8(yb[0], yb[1], yb[2], yb[3], yb[4], yb[5], yb[6], yb[7])
                     if useReg1 {
-                        for i in 0..<n { let x = col[i]; r[i] += x * tk; pq[i] += x * x * qk }
+                        var p8 = SIMD8<Double>(repeating: 0)
+                        for k in 0..<d {
+                            let c = xc + k * n + i0
+                            let x = SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
+                            r8 += x * theta[k]; p8 += x * x * q[k]
+                        }
+                        for l in 0..<8 { pq[i0 + l] = p8[l] }
                     } else {
-                        for i in 0..<n { r[i] += col[i] * tk }
+                        for k in 0..<d {
+                            let c = xc + k * n + i0
+                            r8 += SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]) * theta[k]
+                        }
+                    }
+                    for l in 0..<8 { r[i0 + l] = r8[l] }
+                    i0 += 8
+                }
+                for i in nBlocked..<n { r[i] = -y[i]; pq[i] = 0 }
+                if nBlocked < n {
+                    for k in 0..<d {
+                        let col = xc + k * n, tk = theta[k], qk = q[k]
+                        if useReg1 {
+                            for i in nBlocked..<n { let x = col[i]; r[i] += x * tk; pq[i] += x * x * qk }
+                        } else {
+                            for i in nBlocked..<n { r[i] += col[i] * tk }
+                        }
                     }
                 }
                 rj = r[j]
@@ -230,8 +256,15 @@ public struct DiagonalLinearNetwork: Sendable {
                     xeq += xj[k] * e[k] * q[k]
                 }
                 // G z = Xᵀ(Xz)/N.
-                for i in 0..<n { w[i] = 0 }
-                for k in 0..<d { let col = xc + k * n, zk = z[k]; for i in 0..<n { w[i] += col[i] * zk } }
+                i0 = 0
+                while i0 < nBlocked {
+                    var w8 = SIMD8<Double>(repeating: 0)
+                    for k in 0..<d { let c = xc + k * n + i0; w8 += SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]) * z[k] }
+                    for l in 0..<8 { w[i0 + l] = w8[l] }
+                    i0 += 8
+                }
+                for i in nBlocked..<n { w[i] = 0 }
+                if nBlocked < n { for k in 0..<d { let col = xc + k * n, zk = z[k]; for i in nBlocked..<n { w[i] += col[i] * zk } } }
                 // Xᵀw in the same register blocks (i ascending per accumulator, as in the plain loop).
                 k0 = 0
                 while k0 < dBlocked {
