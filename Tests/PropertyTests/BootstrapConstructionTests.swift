@@ -58,6 +58,27 @@ struct BootstrapConstructionTests {
         }
     }
 
+    @Test("Three steps of the blocked training loop follow the unfused closed-form gradient, for d and N on and off the block sizes",
+          arguments: [3, 4, 5, 8, 11])
+    func dlnTrainingBlocks(d: Int) throws {
+        let data = try SparseRegressionData(seed: UInt64(d), n: 2 * d, d: d, k: 2) // N = 6 … 22: on and off the row block of 8
+        for (l1, l2) in [(0.3, 0.2), (0.0, 0.4)] {
+            let cfg = DiagonalLinearNetwork.Configuration(learningRate: 0.02, steps: 3, lambda1: l1, lambda2: l2, initialScale: 0.6)
+            let net = try DiagonalLinearNetwork(data: data, configuration: cfg)
+            let indices = [2, 5, 0]
+            let run = try net.train(indices: indices)
+            var u = Array(repeating: 0.6, count: d), v = u
+            for j in indices {
+                let g = try net.gradient(u: u, v: v, index: j)
+                for k in 0..<d { u[k] -= 0.02 * g.u[k]; v[k] -= 0.02 * g.v[k] }
+            }
+            for k in 0..<d {
+                #expect(abs(run.u[k] - u[k]) <= 1e-12 * (1 + abs(u[k])), "d = \(d), λ₁ = \(l1), k = \(k)")
+                #expect(abs(run.v[k] - v[k]) <= 1e-12 * (1 + abs(v[k])), "d = \(d), λ₁ = \(l1), k = \(k)")
+            }
+        }
+    }
+
     @Test("The DLN training loop takes the closed-form step; a diverging rate is reported as divergence, never as a number")
     func dlnTraining() throws {
         let data = try SparseRegressionData(seed: 1, n: 8, d: 6, k: 2)
@@ -103,6 +124,36 @@ struct BootstrapConstructionTests {
         let away = try LandscapeOptimizer.noisyGD(tau: 1).run(SpuriousMinimumLandscape(), from: 3, learningRate: 20, steps: 1000, barrier: 1.4, rng: &rng)
         #expect(away.diverged)
         #expect(detail { _ = try GaussianLeastSquaresGradient.expectedSquaredError(n: 0, fourthMoment: .one, squaredFrobenius: .one, trace: .one) }.contains("N = 0"))
+        // `sample` reads only the lower triangle of L while the closed forms use LLᵀ: an upper entry must be refused.
+        #expect(detail {
+            _ = try GaussianLeastSquaresGradient(factor: [[.one, .one], [.zero, .one]], thetaStar: [.zero, .zero], theta: [.one, .zero], noiseVariance: .one)
+        }.contains("lower-triangular"))
+        #expect(detail {
+            _ = try PoissonGapQuadrature.terms(n: 4, nodes: 10, standardRule: try PoissonGapQuadrature.laguerreRule(nodes: 9, alpha: 0))
+        }.contains("10 nodes"))
+    }
+
+    @Test("A lower-triangular factor: the Monte Carlo gradient has the closed-form covariance")
+    func gaussianSampleMatchesClosedForm() throws {
+        let g = try GaussianLeastSquaresGradient(factor: [[Rational(2), .zero], [.one, .one]], thetaStar: [.zero, .zero], theta: [.one, Rational(-1)], noiseVariance: .one)
+        let exact = try g.closedForm().covariance.map { $0.map(\.doubleValue) }
+        var rng = SeededGenerator(seed: 4)
+        var x = [0.0, 0.0], s = [[0.0, 0.0], [0.0, 0.0]], m = [0.0, 0.0]
+        let draws = 200_000
+        for _ in 0..<draws {
+            GaussianLeastSquaresGradient.sample(factor: g.factor.map { $0.map(\.doubleValue) }, delta: [1, -1], sigma: 1, rng: &rng, into: &x)
+            for a in 0..<2 { m[a] += x[a] / Double(draws); for b in 0..<2 { s[a][b] += x[a] * x[b] / Double(draws) } }
+        }
+        for a in 0..<2 { for b in 0..<2 { #expect(abs(s[a][b] - m[a] * m[b] - exact[a][b]) < 0.05 * (exact[0][0] + exact[1][1])) } }
+    }
+
+    @Test("The Poisson quadrature with a supplied standard rule is bit-for-bit the self-contained one")
+    func sharedStandardRule() throws {
+        let z = try PoissonGapQuadrature.laguerreRule(nodes: 40, alpha: 0)
+        for n in [2, 3, 8] {
+            let a = try PoissonGapQuadrature.terms(n: n, nodes: 40), b = try PoissonGapQuadrature.terms(n: n, nodes: 40, standardRule: z)
+            #expect(a.identity == b.identity && a.hessian == b.hessian, "N = \(n)")
+        }
     }
 
     @Test("Gauss–Laguerre rules integrate Gamma moments exactly and the Poisson identity to 1/N")

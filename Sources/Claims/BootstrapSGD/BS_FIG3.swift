@@ -53,8 +53,8 @@ enum BS_FIG3 {
             [SEED, paraphrased] The algorithmic variability trace correlates with the generalization gap during training; \
             sharp decreases in variability coincide with improvements. Asserted on our reproduction: (i) identity (I), \
             E[Σ_i(L(S; w_t(S^i)) − L(S; w_t(S)))] = E gap_t, at every checkpoint (99.9%, Bonferroni over 41, Student-t over the seeds); (ii) at the \
-            last checkpoint the Hessian term Σ_i ½Δ_iᵀ∇²L(S; w_t)Δ_i equals the gap within the two-sided 99.9% Student-t band and the \
-            gradient term is below 1% of it. Nothing is asserted about the sign or size of the V–gap correlation.
+            last checkpoint the Hessian term Σ_i ½Δ_iᵀ∇²L(S; w_t)Δ_i equals the gap within the two-sided 99.9% Student-t band, it \
+            matches the mean of identity (I)'s per-run term to within 10%, and the gradient term is below 1% of it. Nothing is asserted about the sign or size of the V–gap correlation.
             """,
             form: .empirical,
             hypotheses: [
@@ -91,6 +91,10 @@ enum BS_FIG3 {
 
     struct Curves {
         var gap: [Double] = [], v: [Double] = [], id: [Double] = [], ht: [Double] = [], gt: [Double] = [], vTheta: [Double] = []
+        /// The third-order part R3 = Σ_i (1/N)Σ_n(a_n b_n + b_n²/2) of the exact expansion of ID (see `seedCurves`).
+        var r3: [Double] = []
+        /// |ID − (GT + HT_Σ + R3)| / (|ID| + |GT| + |HT_Σ| + |R3|): the expansion is exact, so this is rounding only.
+        var expansionResidual: [Double] = []
     }
 
     /// One data seed: the 41 coupled runs and the per-checkpoint quantities.
@@ -125,14 +129,17 @@ enum BS_FIG3 {
             // Residuals and φ_n at w_t(S).
             var r = [Double](repeating: 0, count: n)
             for m in 0..<n { var s = -data.targets[m]; for j in 0..<d { s += data.features[m * d + j] * theta[j] }; r[m] = s }
-            var vSum = 0.0, vTheta = 0.0, id = 0.0, ht = 0.0, gt = 0.0
+            // Along w + Δ the residual is exactly r_n + a_n + b_n with a_n = φ_nᵀΔ and b_n = Σ_k x_nk(Δu_k² − Δv_k²),
+            // so L(S; w + Δ) − L(S; w) = (1/N)Σ_n[r_n a_n] + (1/N)Σ_n[a_n²/2 + r_n b_n] + (1/N)Σ_n[a_n b_n + b_n²/2]
+            // = GT + HT + R3 with no further terms: identity (I)'s ID is the sum of the three.
+            var vSum = 0.0, vTheta = 0.0, id = 0.0, ht = 0.0, gt = 0.0, r3 = 0.0
             for i in 0..<n {
                 let pu = perturbed[i][k].u, pv = perturbed[i][k].v
                 let du = (0..<d).map { pu[$0] - u[$0] }, dv = (0..<d).map { pv[$0] - v[$0] }
                 let thetaI = (0..<d).map { pu[$0] * pu[$0] - pv[$0] * pv[$0] }
                 for j in 0..<d { vSum += du[j] * du[j] + dv[j] * dv[j]; vTheta += (thetaI[j] - theta[j]) * (thetaI[j] - theta[j]) }
                 id += data.trainingLoss(thetaI) - train
-                var quad = 0.0, lin = 0.0
+                var quad = 0.0, lin = 0.0, cubic = 0.0
                 for m in 0..<n {
                     var phi = 0.0, curv = 0.0
                     for j in 0..<d {
@@ -142,11 +149,15 @@ enum BS_FIG3 {
                     }
                     quad += 0.5 * (phi * phi + 2 * r[m] * curv)
                     lin += r[m] * phi
+                    cubic += phi * curv + 0.5 * curv * curv
                 }
                 ht += quad / Double(n)
                 gt += lin / Double(n)
+                r3 += cubic / Double(n)
             }
             c.v.append(vSum / Double(n)); c.vTheta.append(vTheta / Double(n)); c.id.append(id); c.ht.append(ht * scale); c.gt.append(gt)
+            c.r3.append(r3)
+            c.expansionResidual.append(abs(id - (gt + ht + r3)) / max(abs(id) + abs(gt) + abs(ht) + abs(r3), .leastNormalMagnitude))
         }
         return c
     }
@@ -170,7 +181,8 @@ enum BS_FIG3 {
         for k in times.indices {
             let diff = try meanSE(curves.map { $0.id[k] - $0.gap[k] })
             worstID = max(worstID, abs(BS_IDEAL.zScore(diff)))
-            for (path, key) in [(\Curves.gap, "gap"), (\Curves.v, "v"), (\Curves.id, "id"), (\Curves.ht, "ht"), (\Curves.gt, "gt"), (\Curves.vTheta, "vTheta")] as [(WritableKeyPath<Curves, [Double]>, String)] {
+            for (path, key) in [(\Curves.gap, "gap"), (\Curves.v, "v"), (\Curves.id, "id"), (\Curves.ht, "ht"), (\Curves.gt, "gt"), (\Curves.vTheta, "vTheta"),
+                                (\Curves.r3, "r3")] as [(WritableKeyPath<Curves, [Double]>, String)] {
                 let m = try meanSE(curves.map { $0[keyPath: path][k] })
                 mean[keyPath: path].append(m.mean); se[keyPath: path].append(m.se)
                 _ = key
@@ -184,6 +196,22 @@ enum BS_FIG3 {
         e.add(Figure("hessianMinusGapZ", "(ii) |mean(HT − gap)| / se at t = \(times[k])", value: abs(BS_IDEAL.zScore(hd)), tier: .statistical,
                      requirement: .atMost(t1), tolerance: .relative(1e-6),
                      note: "≤ t_{n−1}(0.9995) = \(t1) (99.9%, \(n) seeds); mean HT \(mean.ht[k]), mean gap \(mean.gap[k]), mean ID \(mean.id[k]) (catalog at T: HT 0.372, gap 0.360, ID 0.354)"))
+        // The paired z-test above has little power: per seed the gap scatters far more than the Hessian term does
+        // (at 8 seeds its 99.9% band is wider than the gap itself, so even HT/N would pass it). Identity (I) gives a
+        // per-run counterpart of the gap with the same expectation (check (i)), and ID = GT + HT + R3 exactly, so
+        // comparing HT with ID isolates what the repaired lemma neglects (GT and the third-order part R3).
+        let htVsID = abs(mean.ht[k] - mean.id[k]) / abs(mean.id[k])
+        e.add(Figure("hessianVsIdentity", "(ii) |mean HT − mean ID| / |mean ID| at t = \(times[k])", value: htVsID, tier: .statistical,
+                     requirement: .atMost(0.1), tolerance: .relative(1e-6),
+                     note: """
+                        ≤ 0.1: the Hessian term carries identity (I)'s value (whose expectation is the gap) to within 10%. What it \
+                        neglects is GT + R3 (mean GT \(mean.gt[k]), mean R3 \(mean.r3[k])); the threshold separates the two failure \
+                        modes by an order of magnitude — the summary's (1/N)Σ_i gives 1 − 1/N = 0.975, a checkpoint before \
+                        interpolation gives about 1 (HT ≈ 0) — and sits twice above the observed third-order part (catalog HT/ID = 1.049)
+                        """))
+        e.add(Figure("expansionResidualMax", "max over seeds and checkpoints of |ID − (GT + HT + R3)| / (|ID| + |GT| + |HT| + |R3|)",
+                     value: curves.flatMap(\.expansionResidual).max() ?? 0, tier: .numerical, tolerance: .absolute(1e-9),
+                     note: "reported: the quartic expansion of the DLN loss along Δ is exact, so this is rounding (a wrong HT or GT formula would show here)"))
         let gtRatio = abs(mean.gt[k]) / abs(mean.ht[k])
         e.add(Figure("gradientOverHessian", "(ii) |mean GT| / |mean HT| at t = \(times[k])", value: gtRatio, tier: .statistical, requirement: .lessThan(0.01),
                      tolerance: .relative(1e-3), note: "< 0.01: the gradient term is negligible once training interpolates (catalog 1.5·10⁻⁴)"))
@@ -194,7 +222,7 @@ enum BS_FIG3 {
             let rho = try RankTests.spearman(x, g)
             let p = try RankTests.spearmanPermutationPValue(x, g, permutations: 10_000, seed: 3)
             e.add(Figure("spearman[\(key),gap]", "Spearman ρ of mean \(label) against mean gap over checkpoints t ≥ 1", value: rho, tier: .statistical,
-                         tolerance: .absolute(1e-9), note: "two-sided permutation p = \(p) (10⁴ permutations); catalog (20 seeds): V −0.094, V^θ +0.311, HT +0.402, ID +0.934"))
+                         tolerance: .absolute(1e-9), note: "two-sided permutation p = \(p) (10⁴ permutations; descriptive only: the permutation null treats the checkpoints as exchangeable, but both curves are smooth, autocorrelated time courses, so this p overstates the evidence); catalog (20 seeds): V −0.094, V^θ +0.311, HT +0.402, ID +0.934"))
         }
         let last = times.count - 1
         e.add(Figure("finalV", "mean V at T", value: mean.v[last], tier: .statistical, tolerance: .relative(1e-6), note: "catalog 0.1384; V rises monotonically under SGD"))

@@ -144,6 +144,25 @@ enum BS_IDEAL {
         e.add(Figure("gdGridDistance", "(1) max over 401 starts in [2, 6] of |GD's θ_T − θ_F|", value: worstGD, tier: .numerical, requirement: .atMost(1e-6),
                      tolerance: .absolute(1e-6), note: "≤ 10⁻⁶: GD is caught from every start (deterministic; catalog 1.3·10⁻¹⁵)"))
 
+        // Why the grid covers every start: where ηL_S″ < 1 the GD map φ(θ) = θ − ηL_S′(θ) is increasing, and if
+        // L_S′(lower) < 0 < L_S′(upper) it maps [lower, upper] into itself; then the iterates of any start lie between
+        // those of the two ends (which are grid points), so the grid's worst distance bounds every start's.
+        let curvatureGrid = 4000
+        var maxCurvature = -Double.infinity
+        for k in 0...curvatureGrid {
+            maxCurvature = max(maxCurvature, land.trainingCurvature(s.startLower + (s.startUpper - s.startLower) * Double(k) / Double(curvatureGrid)))
+        }
+        e.add(Figure("gdMapIncreasing", "1 − η·max L_S″ over [\(s.startLower), \(s.startUpper)] (grid of \(curvatureGrid + 1) points)", value: 1 - s.learningRate * maxCurvature,
+                     tier: .numerical, role: .hypothesis, requirement: .greaterThan(0), tolerance: .absolute(1e-9),
+                     note: """
+                        > 0: the GD map is increasing on the start interval, which is what lets 401 starts stand for every start \
+                        in (1). Between grid points L_S″ moves by at most max|L_S‴|·(grid step)/2, under 0.01 here, far inside \
+                        the margin (catalog: η·max L_S″ = 0.05·5.20)
+                        """))
+        e.add(Figure("gdEndsInward", "min(−L_S′(\(s.startLower)), L_S′(\(s.startUpper)))", value: min(-land.trainingSlope(s.startLower), land.trainingSlope(s.startUpper)),
+                     tier: .numerical, role: .hypothesis, requirement: .greaterThan(0), tolerance: .absolute(1e-9),
+                     note: "> 0: GD moves both ends of the start interval inwards, so (with the map increasing) it maps the interval into itself"))
+
         let o = try outcome(s, land, cp, r: r, rs: rs, steps: steps)
         func spurious(_ runs: IdealisedExperiment.Runs) -> Int { runs.finals.filter { $0 > cp.barrier }.count }
         let sgdTest = o.sgd.finals.map { test(s, $0) }, gdTest = o.gd.finals.map { test(s, $0) }

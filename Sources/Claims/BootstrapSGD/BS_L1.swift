@@ -220,8 +220,9 @@ enum BS_L1 {
         let nodes = try context.count("laguerreNodes")
         var worstIdentity = 0.0, previous = Double.infinity, monotone = true
         var scaledMin = Double.infinity, scaledMax = -Double.infinity
+        let standardRule = try PoissonGapQuadrature.laguerreRule(nodes: nodes, alpha: 0)
         for n in s.poissonSizes {
-            let q = try PoissonGapQuadrature.terms(n: n, nodes: nodes)
+            let q = try PoissonGapQuadrature.terms(n: n, nodes: nodes, standardRule: standardRule)
             let gap = 1 / Double(n)
             let ratio = (s.normalization == .sum ? q.hessian : q.hessian / Double(n)) / gap
             e.add(Figure("poissonRatio[N=\(n)]", "C: Hessian term / gap, N = \(n)", value: ratio, tier: .numerical, tolerance: .relative(1e-9),

@@ -94,8 +94,8 @@ enum BS_T1 {
                 closed form, each also by Isserlis' theorem on (x, ε) (a second instance, L = [[2,0,0],[1,1,0],[0,−1,3]], \
                 θ* = 0, θ = (1, 2, −1), σ² = 1, for the formula only); the finite-N law by enumerating all 4ᴺ samples of \
                 the uniform law on {(1, 0), (−1, 2), (0, −1), (3, 1)}, N = 1…5. Statistical: Σ_pop by Monte Carlo; for \
-                N = 2⁷…2¹⁵, independent training sets give e = ‖C_N − Σ_pop‖_F², compared per N with the exact E (z-scores, \
-                Bonferroni over 9 at 99.9%) and through the OLS slope of log ē on log N; the path θ_k = θ* + (k/8)δ, \
+                N = 2⁷…2^k (k = 12 at quick scale, 15 at full), independent training sets give e = ‖C_N − Σ_pop‖_F², compared \
+                per N with the exact E (z-scores, Bonferroni over the sizes of the grid at 99.9%) and through the OLS slope of log ē on log N; the path θ_k = θ* + (k/8)δ, \
                 k = 1…8, compares the average of C_N(θ_k) with the average of Σ_pop(θ_k).
                 """,
             setup: Setup(), samples: samples, check: check,

@@ -175,25 +175,77 @@ public struct DiagonalLinearNetwork: Sendable {
             if regularized {
                 for k in 0..<d { q[k] = u[k] * u[k] + v[k] * v[k] }
                 // r = Xθ − y and Pq = (X⊙X)q, column by column (vectorisable over i).
-                for i in 0..<n { r[i] = -y[i]; pq[i] = 0 }
-                for k in 0..<d {
-                    let col = xc + k * n, tk = theta[k], qk = q[k]
+                // Blocks of eight i held in registers while k runs (k ascending per accumulator, as in the
+                // plain column loop that the tail keeps): bit-for-bit the same r and Pq.
+                let nBlocked = n - n % 8
+                var i0 = 0
+                while i0 < nBlocked {
+                    let yb = y + i0
+                    var r8 = -SIMD8(yb[0], yb[1], yb[2], yb[3], yb[4], yb[5], yb[6], yb[7])
                     if useReg1 {
-                        for i in 0..<n { let x = col[i]; r[i] += x * tk; pq[i] += x * x * qk }
+                        var p8 = SIMD8<Double>(repeating: 0)
+                        for k in 0..<d {
+                            let c = xc + k * n + i0
+                            let x = SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
+                            r8 += x * theta[k]; p8 += x * x * q[k]
+                        }
+                        for l in 0..<8 { pq[i0 + l] = p8[l] }
                     } else {
-                        for i in 0..<n { r[i] += col[i] * tk }
+                        for k in 0..<d {
+                            let c = xc + k * n + i0
+                            r8 += SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]) * theta[k]
+                        }
+                    }
+                    for l in 0..<8 { r[i0 + l] = r8[l] }
+                    i0 += 8
+                }
+                for i in nBlocked..<n { r[i] = -y[i]; pq[i] = 0 }
+                if nBlocked < n {
+                    for k in 0..<d {
+                        let col = xc + k * n, tk = theta[k], qk = q[k]
+                        if useReg1 {
+                            for i in nBlocked..<n { let x = col[i]; r[i] += x * tk; pq[i] += x * x * qk }
+                        } else {
+                            for i in nBlocked..<n { r[i] += col[i] * tk }
+                        }
                     }
                 }
                 rj = r[j]
-                // c = Xᵀr/N, Xᵀ(r⊙Pq), Pᵀ(r⊙r), row by row (vectorisable over k).
-                for k in 0..<d { cv[k] = 0; aX[k] = 0; bP[k] = 0 }
-                for i in 0..<n {
-                    let row = xr + i * d, ri = r[i]
+                // c = Xᵀr/N, Xᵀ(r⊙Pq), Pᵀ(r⊙r): blocks of four k held in registers while i runs. Every
+                // accumulator still receives its terms for i = 0, 1, …, N − 1 in that order, with the same
+                // products, so the sums are bit-for-bit those of the plain row-by-row loop (which the tail keeps).
+                let dBlocked = d - d % 4
+                var k0 = 0
+                while k0 < dBlocked {
+                    var c4 = SIMD4<Double>(repeating: 0)
                     if useReg1 {
-                        let a = ri * pq[i], b = ri * ri
-                        for k in 0..<d { let x = row[k]; cv[k] += ri * x; aX[k] += a * x; bP[k] += b * x * x }
+                        var a4 = c4, b4 = c4
+                        for i in 0..<n {
+                            let row = xr + i * d + k0, ri = r[i]
+                            let x = SIMD4(row[0], row[1], row[2], row[3])
+                            let a = ri * pq[i], b = ri * ri
+                            c4 += ri * x; a4 += a * x; b4 += b * x * x
+                        }
+                        for l in 0..<4 { aX[k0 + l] = a4[l]; bP[k0 + l] = b4[l] }
                     } else {
-                        for k in 0..<d { cv[k] += ri * row[k] }
+                        for i in 0..<n {
+                            let row = xr + i * d + k0
+                            c4 += r[i] * SIMD4(row[0], row[1], row[2], row[3])
+                        }
+                    }
+                    for l in 0..<4 { cv[k0 + l] = c4[l] }
+                    k0 += 4
+                }
+                for k in dBlocked..<d { cv[k] = 0; aX[k] = 0; bP[k] = 0 }
+                if dBlocked < d {
+                    for i in 0..<n {
+                        let row = xr + i * d, ri = r[i]
+                        if useReg1 {
+                            let a = ri * pq[i], b = ri * ri
+                            for k in dBlocked..<d { let x = row[k]; cv[k] += ri * x; aX[k] += a * x; bP[k] += b * x * x }
+                        } else {
+                            for k in dBlocked..<d { cv[k] += ri * row[k] }
+                        }
                     }
                 }
                 var xeq = 0.0
@@ -204,10 +256,25 @@ public struct DiagonalLinearNetwork: Sendable {
                     xeq += xj[k] * e[k] * q[k]
                 }
                 // G z = Xᵀ(Xz)/N.
-                for i in 0..<n { w[i] = 0 }
-                for k in 0..<d { let col = xc + k * n, zk = z[k]; for i in 0..<n { w[i] += col[i] * zk } }
-                for k in 0..<d { gz[k] = 0 }
-                for i in 0..<n { let row = xr + i * d, wi = w[i]; for k in 0..<d { gz[k] += row[k] * wi } }
+                i0 = 0
+                while i0 < nBlocked {
+                    var w8 = SIMD8<Double>(repeating: 0)
+                    for k in 0..<d { let c = xc + k * n + i0; w8 += SIMD8(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]) * z[k] }
+                    for l in 0..<8 { w[i0 + l] = w8[l] }
+                    i0 += 8
+                }
+                for i in nBlocked..<n { w[i] = 0 }
+                if nBlocked < n { for k in 0..<d { let col = xc + k * n, zk = z[k]; for i in nBlocked..<n { w[i] += col[i] * zk } } }
+                // Xᵀw in the same register blocks (i ascending per accumulator, as in the plain loop).
+                k0 = 0
+                while k0 < dBlocked {
+                    var g4 = SIMD4<Double>(repeating: 0)
+                    for i in 0..<n { let row = xr + i * d + k0; g4 += SIMD4(row[0], row[1], row[2], row[3]) * w[i] }
+                    for l in 0..<4 { gz[k0 + l] = g4[l] }
+                    k0 += 4
+                }
+                for k in dBlocked..<d { gz[k] = 0 }
+                if dBlocked < d { for i in 0..<n { let row = xr + i * d, wi = w[i]; for k in dBlocked..<d { gz[k] += row[k] * wi } } }
                 for k in 0..<d {
                     let sym = l1 * (invN * bP[k] - cv[k] * cv[k]) + l2 * e[k] * e[k]
                     let anti = l1 * 2 * invN * aX[k] + l2 * 2 * xj[k] * xeq - 2 * invN * gz[k]

@@ -208,9 +208,17 @@ public enum PoissonGapQuadrature {
 
     /// (identity term, Hessian term), each summed over the N replaced indices, for sample count N ≥ 2.
     public static func terms(n: Int, nodes: Int) throws -> (identity: Double, hessian: Double) {
+        try terms(n: n, nodes: nodes, standardRule: try laguerreRule(nodes: nodes, alpha: 0))
+    }
+
+    /// The same, with the standard (α = 0) rule for z_i and z′ supplied by the caller: it does not depend on N,
+    /// so a sweep over N computes its eigendecomposition once (bit-for-bit the same result).
+    public static func terms(n: Int, nodes: Int, standardRule z: (nodes: [Double], weights: [Double])) throws -> (identity: Double, hessian: Double) {
         guard n >= 2 else { throw NumericsError.invalidArgument(operation: "PoissonGapQuadrature", detail: "sample count N = \(n) must be ≥ 2") }
-        let r = try laguerreRule(nodes: nodes, alpha: Double(n - 2))
-        let z = try laguerreRule(nodes: nodes, alpha: 0)
+        guard z.nodes.count == nodes, z.weights.count == nodes else {
+            throw NumericsError.dimensionMismatch(operation: "PoissonGapQuadrature", expected: "a standard rule of \(nodes) nodes", got: "\(z.nodes.count) nodes, \(z.weights.count) weights")
+        }
+        let r = n == 2 ? z : try laguerreRule(nodes: nodes, alpha: Double(n - 2))
         let k = nodes
         var identity = 0.0, hessian = 0.0
         var logs = Array(repeating: 0.0, count: k)

@@ -20,6 +20,13 @@ public struct GaussianLeastSquaresGradient: Sendable {
         guard d >= 1, factor.allSatisfy({ $0.count == d }), thetaStar.count == d, theta.count == d else {
             throw NumericsError.dimensionMismatch(operation: "GaussianLeastSquaresGradient", expected: "a d×d factor and θ, θ* of length d", got: "factor \(d) rows, θ* \(thetaStar.count), θ \(theta.count)")
         }
+        // `sample` forms x = Lw from the lower triangle only, while the closed forms use S_x = LLᵀ of the whole
+        // factor: an entry above the diagonal would make the simulation and the exact moments disagree silently.
+        for i in 0..<d {
+            for j in (i + 1)..<max(i + 1, d) where !factor[i][j].isZero {
+                throw NumericsError.invalidArgument(operation: "GaussianLeastSquaresGradient", detail: "factor L must be lower-triangular: L[\(i + 1)][\(j + 1)] = \(factor[i][j]) ≠ 0")
+            }
+        }
         guard !(noiseVariance < .zero) else { throw NumericsError.invalidArgument(operation: "GaussianLeastSquaresGradient", detail: "noise variance σ² = \(noiseVariance) must be ≥ 0") }
         self.factor = factor; self.thetaStar = thetaStar; self.theta = theta; self.noiseVariance = noiseVariance
     }

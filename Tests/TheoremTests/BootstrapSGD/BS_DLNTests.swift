@@ -16,6 +16,16 @@ struct BS_DLNTests {
         #expect(try #require(figure(r, "wilcoxonP[r=0,vs,r=1/2]")).value < 0.01)
     }
 
+    @Test("report text: no stray indentation in the errata, and the grid caption states only what its seeds show")
+    func text() async throws {
+        let r = try await claimResult("BS-DLN")
+        let claim = try Registry.main.claim("BS-DLN")
+        for e in claim.errata { #expect(!e.contains("   "), "errata with a run of spaces: \(e)") }
+        let caption = try #require(r.statement.plots.first { $0.key == "lambda-grid" }).caption
+        #expect(!caption.contains("At every Λ"))
+        #expect(caption.contains("holds at"))
+    }
+
     @Test("with the regularizers off every comparison fails")
     func control() async throws {
         let r = try await claimResult("BS-DLN")

@@ -17,6 +17,12 @@ struct BS_IDEALTests {
     func outcomes() async throws {
         let r = try await claimResult("BS-IDEAL")
         #expect(try #require(figure(r, "gdGridDistance")).value < 1e-6)
+        // "every start" rests on the GD map being increasing on [2, 6] and pointing inwards at both ends.
+        for key in ["gdMapIncreasing", "gdEndsInward"] {
+            let f = try #require(figure(r, key), "\(key)")
+            #expect(f.role == .hypothesis && f.requirementMet, "\(key)")
+        }
+        #expect(abs(try #require(figure(r, "gdMapIncreasing")).value - (1 - 0.05 * 5.20)) < 0.01) // catalog η·max L_S″ = 0.05·5.20
         #expect(try #require(figure(r, "sgdSpuriousUpper")).value < 0.05)
         #expect(try #require(figure(r, "sgdMeanTest")).value < 1e-3)
         #expect(figure(r, "gdSpurious")?.exact == "160")

@@ -48,3 +48,12 @@ struct BS_T1Tests {
         #expect(abs(noB - 9.0 / 16 * 17217 / 1024) < 0.5)
     }
 }
+
+@Suite("BS-T1 report text")
+struct BS_T1TextTests {
+    @Test("the construction names the grid's Bonferroni count for both scales, not the full scale's 9 alone")
+    func bonferroniText() throws {
+        let claim = try Registry.main.claim("BS-T1")
+        #expect(!claim.statement.construction.contains("Bonferroni over 9"))
+    }
+}
