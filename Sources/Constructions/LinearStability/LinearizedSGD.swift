@@ -155,4 +155,25 @@ public struct LinearizedSGD: Sendable, Equatable {
         }
         return try Exact.scale(total, by: weight)
     }
+
+    /// Quadratic-form matrices of L_H and of an arbitrary self-adjoint Q on symmetric p × p matrices, for a given H:
+    /// K_S[a][b] = ⟨B_a, S(B_b)⟩ over the basis {E_jj, E_jk + E_kj}. (Stability ⟺ K_L − η·K_Q ⪰ 0 whenever the
+    /// second-moment operator is M − ηL_H(M) + η²Q(M) and H ≻ 0.)
+    public static func formMatrices(hessian h: [[Rational]], q: ([[Rational]]) throws -> [[Rational]]) throws -> (lyapunov: [[Rational]], q: [[Rational]]) {
+        let p = h.count
+        var basis: [[[Rational]]] = []
+        for j in 0..<p {
+            for k in j..<p {
+                var b = Exact.zeros(p, p)
+                b[j][k] = .one
+                b[k][j] = .one
+                basis.append(b)
+            }
+        }
+        let lyap = try basis.map { try Exact.add(try Exact.multiply(h, $0), try Exact.multiply($0, h)) }
+        let qs = try basis.map { try q($0) }
+        let kl = try basis.map { a in try lyap.map { try Exact.trace(try Exact.multiply(a, $0)) } }
+        let kq = try basis.map { a in try qs.map { try Exact.trace(try Exact.multiply(a, $0)) } }
+        return (kl, kq)
+    }
 }
