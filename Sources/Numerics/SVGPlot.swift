@@ -176,7 +176,8 @@ extension LinePlot {
                     out.append("<circle cx=\"\(SVGNumber.fixed(p.0))\" cy=\"\(SVGNumber.fixed(p.1))\" r=\"3.5\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"0.8\"/>")
                 }
             }
-            legend.append((s.name, color, s.style.rawValue))
+            // An unnamed series (e.g. the 2nd…kth of a family of sample paths) has no legend entry of its own.
+            if !s.name.isEmpty { legend.append((s.name, color, s.style.rawValue)) }
         }
         out.append("</g>")
 

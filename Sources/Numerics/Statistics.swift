@@ -117,6 +117,20 @@ public enum Statistics {
         return 0.5 * (lo + hi)
     }
 
+    /// Wilson score interval for a binomial proportion (successes of trials) at a two-sided level.
+    /// Throws `.invalidArgument` for trials < 1, successes outside 0…trials, or a level outside (0, 1).
+    public static func wilsonInterval(successes k: Int, trials n: Int, level: Double) throws -> ConfidenceInterval {
+        guard n >= 1, k >= 0, k <= n else {
+            throw NumericsError.invalidArgument(operation: "wilsonInterval", detail: "\(k) successes of \(n) trials: need 0 ≤ successes ≤ trials, trials ≥ 1")
+        }
+        guard level > 0, level < 1 else { throw NumericsError.invalidArgument(operation: "wilsonInterval", detail: "level \(level) must lie in (0, 1)") }
+        let z = try normalQuantile(0.5 + level / 2)
+        let nn = Double(n), share = Double(k) / nn
+        let center = (share + z * z / (2 * nn)) / (1 + z * z / nn)
+        let half = z / (1 + z * z / nn) * (share * (1 - share) / nn + z * z / (4 * nn * nn)).squareRoot()
+        return ConfidenceInterval(lower: max(0, center - half), upper: min(1, center + half), level: level)
+    }
+
     /// Normal-approximation interval mean ± z_{(1+level)/2}·se.
     ///
     /// When z·se overflows although the endpoints might not, the endpoints are recomputed from

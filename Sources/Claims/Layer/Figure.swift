@@ -226,10 +226,11 @@ public struct Figure: Codable, Equatable, Sendable {
                requirement: requirement, tolerance: .exact, note: note)
     }
 
-    /// An exact integer count (tolerance: exact).
+    /// An integer count (tolerance: exact). Its tier is exact unless what is counted was decided in floating point
+    /// (e.g. a Double test of an inequality): then pass that tier.
     public static func count(_ key: String, _ label: String, _ n: Int, role: FigureRole? = nil,
-                             requirement: Requirement? = nil, note: String) -> Figure {
-        Figure(key, label, value: Double(n), exact: String(n), tier: .exact, role: role,
+                             requirement: Requirement? = nil, tier: EvidenceTier = .exact, note: String) -> Figure {
+        Figure(key, label, value: Double(n), exact: String(n), tier: tier, role: role,
                requirement: requirement, tolerance: .exact, note: note)
     }
 

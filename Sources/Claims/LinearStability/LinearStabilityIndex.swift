@@ -35,5 +35,9 @@ enum LinearStabilityIndex {
         WU_X_LYAP.claim,
         WU_X_SAMPLING.claim,
         WU_EQ11.claim,
+        WU_FIG3.claim,
+        WU_FIG4.claim,
+        WU_FIG5.claim,
+        WU_FIG9.claim,
     ]
 }
