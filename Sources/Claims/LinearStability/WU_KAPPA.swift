@@ -61,7 +61,8 @@ enum WU_KAPPA {
                     Monte Carlo no longer matches the sphere formulas.
                     """) { $0.inputs = .gaussian },
                 .mutation(name: "arccos z for π − arccos z", """
-                    A wrong kernel (√(1 − z²) + z·arccos z)/(2π): its odd part is no longer z/4 and E[κ(z)z] ≠ 1/(4d).
+                    A wrong kernel (√(1 − z²) + z·arccos z)/(2π): it gives κ(1) = 0 and λ₁ ≠ 3/16 at d = 3. Its odd part is still \
+                    z/4 (arccos z + arccos(−z) = π), so E[κ(z)z] = 1/(4d) alone would not see this mutation.
                     """) { $0.formula = .wrongSign },
             ]))
 

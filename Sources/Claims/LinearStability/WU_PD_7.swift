@@ -199,7 +199,7 @@ enum WU_PD_7 {
             slack = min(slack, margins.min()!)
         }
         e.add(.count("violations", "samples violating a bound with C = \(s.constant), δ = \(s.delta) (of \(all.count))", violations, requirement: .equals("0"),
-                     note: "0: the explicit constant suffices on every sample (margins are ≥ 0.1, far above rounding)"))
+                     note: "0: the explicit constant suffices on every sample (the smallest margin, below, is far above rounding)"))
         e.add(Figure("minMargin", "smallest margin over samples and the three bounds", value: slack, tier: .numerical, tolerance: .relative(1e-9),
                      note: "how much room C = 1 leaves"))
         e.summary = "With C = 1 and δ = 0.1 all three bounds hold on every sample."

@@ -22,11 +22,14 @@ struct WU_KAPPATests {
         #expect(minimum >= 0.85 && minimum <= 0.881)
     }
 
-    @Test("Gaussian inputs fail the Monte Carlo; the wrong arccos sign fails the exact values")
+    @Test("Gaussian inputs fail the Monte Carlo; the wrong arccos sign fails κ(1) and λ₁ but not the degree-one eigenvalue")
     func controls() async throws {
         let r = try await claimResult("WU-KAPPA")
         #expect(try #require(controlFigure(r, "Gaussian inputs", "monteCarloZ")).value > 100)
-        #expect(try #require(controlFigure(r, "arccos z for π − arccos z", "degreeOneEigenvalueError")).value > 1)
+        // The wrong kernel has κ(1) = 0 and the wrong λ₁; its odd part is still z/4, so E[κ(z)z] = 1/(4d) survives.
+        #expect(try #require(controlFigure(r, "arccos z for π − arccos z", "kappaAtOneError")).value > 1)
+        #expect(try #require(controlFigure(r, "arccos z for π − arccos z", "lambda1[d=3]Error")).value > 1)
+        #expect(try #require(controlFigure(r, "arccos z for π − arccos z", "degreeOneEigenvalueError")).value <= 1)
         #expect(r.controls.allSatisfy { $0.asRequired })
     }
 }
