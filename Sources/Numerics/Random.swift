@@ -83,6 +83,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inlinable
     public mutating func normal() -> Double { normal(Double.self) }
 
+    /// A point uniform on the sphere of the given radius in ℝ^dimension: a standard Gaussian vector, normalised
+    /// (rotation invariance of the Gaussian). Throws `.invalidArgument` for dimension < 1 or a radius that is not
+    /// positive and finite.
+    public mutating func onSphere(dimension d: Int, radius: Double = 1) throws -> [Double] {
+        guard d >= 1 else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "dimension \(d) must be ≥ 1") }
+        guard radius > 0, radius.isFinite else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "radius \(radius) must be positive and finite") }
+        while true {
+            let g = (0..<d).map { _ in normal() }
+            let norm = Vector.norm2(g)
+            if norm > 0 { return g.map { radius * $0 / norm } }
+        }
+    }
+
     /// k indices drawn i.i.d. uniformly from 0..<n (with replacement); any n up to `Int.max`.
     /// - Throws: `.empty` for n ≤ 0, `.invalidArgument` for k < 0. k = 0 gives [].
     public mutating func sampleWithReplacement(from n: Int, count k: Int) throws -> [Int] {
