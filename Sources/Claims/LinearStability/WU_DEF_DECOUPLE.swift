@@ -38,10 +38,10 @@ enum WU_DEF_DECOUPLE {
         var rng = SeededGenerator(seed: 86)
         var mismatch = Rational.zero, decoupledDeviation = Rational.zero
         for _ in 0..<s.instances {
-            let n = 3 + (try rng.int(below: 4)), p = 2 + (try rng.int(below: 3))
-            let features = try (0..<n).map { _ in try (0..<p).map { _ in Rational(try rng.int(below: 5) - 2) } }
-            let residuals = try (0..<n).map { _ in Rational((1 + (try rng.int(below: 4))) * (try rng.int(below: 2) == 0 ? -1 : 1)) }
-            let m = try FiniteSample(features: features, residuals: residuals).moments()
+            let sample = try FiniteSample.randomSmallGrid(using: &rng)
+            let (features, residuals) = (sample.features, sample.residuals)
+            let n = features.count, p = features[0].count // non-empty by construction
+            let m = try sample.moments()
             guard m.gram.joined().contains(where: { $0 != .zero }) else { continue }
             var form = Exact.zeros(p, p)
             for (g, r) in zip(features, residuals) {

@@ -33,10 +33,7 @@ enum WU_DEF_MU12 {
         var rng = SeededGenerator(seed: 86)
         var mismatch = Rational.zero, minMu2: Rational?, minGap: Rational?
         for _ in 0..<s.instances {
-            let n = 3 + (try rng.int(below: 4)), p = 2 + (try rng.int(below: 3))
-            let features = try (0..<n).map { _ in try (0..<p).map { _ in Rational(try rng.int(below: 5) - 2) } }
-            let residuals = try (0..<n).map { _ in Rational((1 + (try rng.int(below: 4))) * (try rng.int(below: 2) == 0 ? -1 : 1)) }
-            let m = try FiniteSample(features: features, residuals: residuals).moments()
+            let m = try FiniteSample.randomSmallGrid(using: &rng).moments()
             guard m.gram.joined().contains(where: { $0 != .zero }) else { continue }
             var (mu, mu1, mu2) = try m.alignment()
             if s.normalisation == .miniBatch { mu2 = try mu2 / Rational(4) }

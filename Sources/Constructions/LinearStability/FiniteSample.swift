@@ -78,6 +78,17 @@ public struct FiniteSample: Sendable, Equatable {
 }
 
 /// A finite training set for an over-parameterized linear model: inputs x_i and labels y_i, exact.
+extension FiniteSample {
+    /// A small random instance on the integer grid (the one WU-DEF-MU12 and WU-DEF-DECOUPLE share): n ∈ 3…6 samples,
+    /// p ∈ 2…4 coordinates, features in {−2, …, 2}, residuals ±1…±4 (never zero).
+    public static func randomSmallGrid(using rng: inout SeededGenerator) throws -> FiniteSample {
+        let n = 3 + (try rng.int(below: 4)), p = 2 + (try rng.int(below: 3))
+        let features = try (0..<n).map { _ in try (0..<p).map { _ in Rational(try rng.int(below: 5) - 2) } }
+        let residuals = try (0..<n).map { _ in Rational((1 + (try rng.int(below: 4))) * (try rng.int(below: 2) == 0 ? -1 : 1)) }
+        return try FiniteSample(features: features, residuals: residuals)
+    }
+}
+
 public struct OLMTrainingSet: Sendable, Equatable {
     public let model: OverparameterizedLinearModel
     public let inputs: [[Rational]]
