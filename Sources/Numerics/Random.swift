@@ -89,10 +89,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func onSphere(dimension d: Int, radius: Double = 1) throws -> [Double] {
         guard d >= 1 else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "dimension \(d) must be ≥ 1") }
         guard radius > 0, radius.isFinite else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "radius \(radius) must be positive and finite") }
+        let (g, norm) = try gaussianDirection(dimension: d)
+        return g.map { radius * $0 / norm }
+    }
+
+    /// A standard Gaussian vector in ℝ^dimension, redrawn until it is non-zero, with its Euclidean norm: g/‖g‖ is
+    /// uniform on the unit sphere. Left unnormalised so that callers scale before they divide (one rounding).
+    /// Throws `.invalidArgument` for dimension < 1.
+    public mutating func gaussianDirection(dimension d: Int) throws -> (vector: [Double], norm: Double) {
+        guard d >= 1 else { throw NumericsError.invalidArgument(operation: "gaussianDirection", detail: "dimension \(d) must be ≥ 1") }
         while true {
             let g = (0..<d).map { _ in normal() }
             let norm = Vector.norm2(g)
-            if norm > 0 { return g.map { radius * $0 / norm } }
+            if norm > 0 { return (g, norm) }
         }
     }
 

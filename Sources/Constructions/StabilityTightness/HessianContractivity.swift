@@ -118,12 +118,7 @@ public enum HessianContractivity {
     public static func uniformInBall(centre: [Double], radius: Double, rng: inout SeededGenerator) throws -> [Double] {
         guard radius.isFinite, radius >= 0 else { throw NumericsError.invalidArgument(operation: "uniformInBall", detail: "radius \(radius) must be finite and ≥ 0") }
         guard !centre.isEmpty else { throw NumericsError.invalidArgument(operation: "uniformInBall", detail: "centre has dimension 0") }
-        var u = [Double](repeating: 0, count: centre.count)
-        var norm = 0.0
-        repeat {
-            for k in 0..<u.count { u[k] = rng.normal() }
-            norm = Vector.norm2(u)
-        } while norm == 0
+        let (u, norm) = try rng.gaussianDirection(dimension: centre.count)
         let r = radius * Double.pow(rng.uniform(), 1 / Double(centre.count))
         return (0..<u.count).map { centre[$0] + r * u[$0] / norm }
     }
@@ -133,12 +128,7 @@ public enum HessianContractivity {
     public static func onSphere(centre: [Double], radius: Double, rng: inout SeededGenerator) throws -> [Double] {
         guard radius.isFinite, radius >= 0 else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "radius \(radius) must be finite and ≥ 0") }
         guard !centre.isEmpty else { throw NumericsError.invalidArgument(operation: "onSphere", detail: "centre has dimension 0") }
-        var u = [Double](repeating: 0, count: centre.count)
-        var norm = 0.0
-        repeat {
-            for k in 0..<u.count { u[k] = rng.normal() }
-            norm = Vector.norm2(u)
-        } while norm == 0
+        let (u, norm) = try rng.gaussianDirection(dimension: centre.count)
         return (0..<u.count).map { centre[$0] + radius * u[$0] / norm }
     }
 
