@@ -135,34 +135,51 @@ enum WU_FIG3 {
         }
     }
 
+    /// The bound test over a set of minima (shared with WU-FIG5): how many meet the premise, how many break
+    /// η‖H‖_F·√(μ_min/B) ≤ 1 + tolerance, the eligible ratios, and the largest Double–Float80 gap.
+    struct Tally {
+        private(set) var eligible = 0, violations = 0
+        private(set) var ratios: [Double] = []
+        private(set) var precisionGap = 0.0
+
+        init(_ minima: [Minimum], premise: Premise) {
+            for m in minima {
+                precisionGap = max(precisionGap, m.precisionGap)
+                let (ok, r) = ratio(m, premise: premise)
+                guard ok else { continue }
+                eligible += 1
+                ratios.append(r)
+                if r > 1 + m.tolerance { violations += 1 }
+            }
+        }
+
+        /// eligibleMinima and boundViolations, and on x86 the precision cross-check.
+        func addFigures(to e: inout Evidence) {
+            e.add(.count("eligibleMinima", "converged minima meeting the premise", eligible, role: .hypothesis, requirement: .greaterThan(0), tier: .numerical,
+                         note: "the bound is exercised"))
+            e.add(.count("boundViolations", "eligible minima with η‖H‖_F·√(μ_min/B) above 1 + tolerance", violations, requirement: .equals("0"), tier: .numerical,
+                         note: "0: Theorem 3.3 holds at every SGD-stable minimum the runs found"))
+            #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+            e.add(Figure("precisionAgreement", "max over minima of the Double–Float80 gap in ‖H‖_F and μ_min, in units of the tolerance", value: precisionGap,
+                         tier: .numerical, role: .crossCheck, requirement: .atMost(1), tolerance: .absolute(0.5), note: "≤ 1: the precisions agree"))
+            #endif
+        }
+    }
+
     static func check(_ s: Setup, _ context: CheckContext) throws -> Evidence {
         var e = Evidence()
         let (all, attempted, unconverged) = try minima(s, widths: try context.count("widths"), seeds: try context.count("seeds"))
-        var eligible = 0, violations = 0, worst = 0.0, gap = 0.0
-        for m in all {
-            gap = max(gap, m.precisionGap)
-            let (ok, r) = ratio(m, premise: s.premise)
-            guard ok else { continue }
-            eligible += 1
-            worst = max(worst, r)
-            if r > 1 + m.tolerance { violations += 1 }
-        }
+        let tally = Tally(all, premise: s.premise)
+        let worst = tally.ratios.max() ?? 0
         e.add(.count("convergedMinima", "runs that reached L < 10⁻¹⁰, of \(attempted)", all.count, role: .hypothesis, requirement: .greaterThan(0), tier: .numerical,
                      note: unconverged.isEmpty ? "every run converged" : "not converged: " + unconverged.joined(separator: "; ")))
-        e.add(.count("eligibleMinima", "converged minima meeting the premise", eligible, role: .hypothesis, requirement: .greaterThan(0), tier: .numerical,
-                     note: "the bound is exercised"))
-        e.add(.count("boundViolations", "eligible minima with η‖H‖_F·√(μ_min/B) above 1 + tolerance", violations, requirement: .equals("0"), tier: .numerical,
-                     note: "0: Theorem 3.3 holds at every SGD-stable minimum the runs found"))
+        tally.addFigures(to: &e)
         e.add(Figure("worstBoundRatio", "largest η‖H‖_F·√(μ_min/B) over eligible minima", value: worst, tier: .numerical, tolerance: .relative(1e-6),
                      note: "1 would be equality; the substitute's slack"))
-        #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
-        e.add(Figure("precisionAgreement", "max over minima of the Double–Float80 gap in ‖H‖_F and μ_min, in units of the tolerance", value: gap,
-                     tier: .numerical, role: .crossCheck, requirement: .atMost(1), tolerance: .absolute(0.5), note: "≤ 1: the precisions agree"))
-        #endif
         if s.premise == .sgdStable { reportSizes(all, &e) }
         if s == Setup() { e.plots.append(flatnessPlot(all)) }
         e.summary = """
-            \(all.count) of \(attempted) runs converged; at all \(eligible) SGD-stable minima the bound holds (largest η‖H‖_F·√(μ/B) = \
+            \(all.count) of \(attempted) runs converged; at all \(tally.eligible) SGD-stable minima the bound holds (largest η‖H‖_F·√(μ/B) = \
             \(String(format: "%.3f", worst))); ‖H‖_F changes little with p and smaller batches find flatter minima.
             """
         return e

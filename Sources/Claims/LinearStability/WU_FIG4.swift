@@ -79,14 +79,15 @@ enum WU_FIG4 {
         let found = try findMinimum(s)
         let paths = try context.count("trajectories")
         let lambda1 = found.spectrum.lambdas.first ?? 0
-        var radii: [Int: Double] = [:]
-        for b in [1, 2, 5, 10] {
+        // One operator per batch size (reported for 1, 2, 5, 10; the escape batch is one of them or added).
+        var spectra: [Int: LinearizedSGDSpectrum<Double>] = [:], radii: [Int: Double] = [:]
+        for b in Set([1, 2, 5, 10, s.escapeBatch]).sorted() {
             let sp = try LinearizedSGDSpectrum(features: found.spectrum.reduced, batch: b, relativeCutoff: 1e-10)
+            spectra[b] = sp
             radii[b] = try sp.spectralRadius(eta: s.eta, noise: .withReplacement)
         }
         let finderRadius = s.finder == .gd ? s.eta * lambda1 / 2 : radii[10] ?? .nan
-        let escapeRadius = try LinearizedSGDSpectrum(features: found.spectrum.reduced, batch: s.escapeBatch, relativeCutoff: 1e-10)
-            .spectralRadius(eta: s.eta, noise: .withReplacement)
+        let escapeRadius = radii[s.escapeBatch] ?? .nan // present: the escape batch is in the set above
         // Monte Carlo trajectories.
         var rng = SeededGenerator(seed: s.seed + 7)
         let p = found.theta.count, n = found.net.sampleCount
@@ -117,7 +118,7 @@ enum WU_FIG4 {
         }
         let wilson = try Statistics.wilsonInterval(successes: escaped, trials: paths, level: 0.999)
         // Exact linearized mean: E L_t = ½Tr(H T^t(M₀)), M₀ = σ²I on range(H) (σ = 10⁻⁶, the perturbation's scale).
-        let op = try LinearizedSGDSpectrum(features: found.spectrum.reduced, batch: s.escapeBatch, relativeCutoff: 1e-10).operatorMatrix(eta: s.eta, noise: .withReplacement)
+        let op = try (spectra[s.escapeBatch] ?? found.spectrum).operatorMatrix(eta: s.eta, noise: .withReplacement) // present, as above
         let rk = found.spectrum.rank
         var v = found.spectrum.svec((0..<rk).map { i in (0..<rk).map { $0 == i ? 1e-12 : 0 } })
         var exactMean = [found.spectrum.expectedLoss(svec: v)]

@@ -64,18 +64,10 @@ enum WU_FIG5 {
         var e = Evidence()
         let widths = try context.count("widths"), seeds = try context.count("seeds")
         var all: [WU_FIG3.Minimum] = [], attempted = 0
-        var eligible = 0, violations = 0, gap = 0.0
         for t in Teacher.allCases {
             let (ms, tried, _) = try WU_FIG3.minima(s.fig3, widths: widths, seeds: seeds, teacher: teacher(t))
             all += ms; attempted += tried
-            var ratios: [Double] = []
-            for m in ms {
-                gap = max(gap, m.precisionGap)
-                let (ok, r) = WU_FIG3.ratio(m, premise: s.fig3.premise)
-                guard ok else { continue }
-                eligible += 1; ratios.append(r)
-                if r > 1 + m.tolerance { violations += 1 }
-            }
+            let ratios = WU_FIG3.Tally(ms, premise: s.fig3.premise).ratios
             let key = t == .linear ? "linear" : "sin3"
             let mus = ms.map(\.muMin)
             e.add(Figure("meanMuMin[\(key)]", "mean μ_min at the minima, teacher \(t.rawValue)", value: mus.isEmpty ? 0 : mus.reduce(0, +) / Double(mus.count),
@@ -84,15 +76,9 @@ enum WU_FIG5 {
                          value: ratios.max() ?? 0, tier: .numerical, tolerance: .relative(1e-6),
                          note: ratios.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
         }
-        e.add(.count("eligibleMinima", "converged minima meeting the premise, of \(attempted) runs", eligible, role: .hypothesis,
-                     requirement: .greaterThan(0), tier: .numerical, note: "the bound is exercised"))
-        e.add(.count("boundViolations", "eligible minima with η‖H‖_F·√(μ_min/B) above 1 + tolerance", violations, requirement: .equals("0"),
-                     tier: .numerical, note: "0: Theorem 3.3 holds at every SGD-stable minimum found"))
-        #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
-        e.add(Figure("precisionAgreement", "max over minima of the Double–Float80 gap in ‖H‖_F and μ_min, in units of the tolerance", value: gap,
-                     tier: .numerical, role: .crossCheck, requirement: .atMost(1), tolerance: .absolute(0.5), note: "≤ 1: the precisions agree"))
-        #endif
-        e.summary = "At all \(eligible) SGD-stable minima the bound holds; its tightness and μ_min per teacher are reported (\(all.count) of \(attempted) runs converged)."
+        let tally = WU_FIG3.Tally(all, premise: s.fig3.premise)
+        tally.addFigures(to: &e)
+        e.summary = "At all \(tally.eligible) SGD-stable minima the bound holds; its tightness and μ_min per teacher are reported (\(all.count) of \(attempted) runs converged)."
         return e
     }
 }

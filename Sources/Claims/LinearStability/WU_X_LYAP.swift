@@ -72,10 +72,8 @@ enum WU_X_LYAP {
             if logRatio < 0 { converged += 1 }
         }
         let share = Double(converged) / Double(paths)
-        let z = 3.2905 // 99.9% two-sided
-        let center = (share + z * z / (2 * Double(paths))) / (1 + z * z / Double(paths))
-        let half = z / (1 + z * z / Double(paths)) * (share * (1 - share) / Double(paths) + z * z / (4 * Double(paths * paths))).squareRoot()
-        e.add(Figure("convergedShareLower", "99.9% Wilson lower bound of the share of trajectories with L_40 < L_0", value: center - half,
+        let wilson = try Statistics.wilsonInterval(successes: converged, trials: paths, level: 0.999)
+        e.add(Figure("convergedShareLower", "99.9% Wilson lower bound of the share of trajectories with L_40 < L_0", value: wilson.lower,
                      tier: .statistical, requirement: .atLeast(0.99), tolerance: .absolute(0.01), note: "\(paths) trajectories; observed \(String(format: "%.4f", share))"))
         let exact5 = pow(growth.doubleValue, 5)
         let se5 = try at5.standardError()
