@@ -40,6 +40,7 @@ enum LinearStabilityIndex {
         WU_X_LYAP.claim,
         WU_X_SAMPLING.claim,
         WU_EQ11.claim,
+        WU_A1.claim,
         WU_FIG1.claim,
         WU_FIG2.claim,
         WU_FIG3.claim,

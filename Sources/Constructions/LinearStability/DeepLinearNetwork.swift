@@ -21,6 +21,16 @@ public struct DeepLinearNetwork: Sendable {
         return block(m * d, fanIn: d) + block(m * m, fanIn: m) + block(m * m, fanIn: m) + block(m, fanIn: m)
     }
 
+    /// Xavier (Glorot) uniform initialisation with gain 1: layer entries uniform on ±√(6/(fan_in + fan_out)).
+    public func xavierUniformParameters(using rng: inout SeededGenerator) -> [Double] {
+        let d = inputDimension, m = width
+        func block(_ count: Int, fanIn: Int, fanOut: Int) -> [Double] {
+            let bound = (6 / Double(fanIn + fanOut)).squareRoot()
+            return (0..<count).map { _ in (2 * rng.uniform() - 1) * bound }
+        }
+        return block(m * d, fanIn: d, fanOut: m) + block(m * m, fanIn: m, fanOut: m) + block(m * m, fanIn: m, fanOut: m) + block(m, fanIn: m, fanOut: 1)
+    }
+
     /// (f(x; θ), ∇_θ f(x; θ)).
     public func outputAndGradient(_ theta: [Double], _ x: [Double]) -> (Double, [Double]) {
         let d = inputDimension, m = width
@@ -76,6 +86,40 @@ public struct LinearNetworkTraining: Sendable {
         return Checkpoint(step: step, features: try Matrix(rows: inputs.count, columns: network.parameterCount, elements: rows), residuals: res)
     }
 
+    /// L(θ) = (1/2n)Σ(f(x_i; θ) − y_i)².
+    public func loss(_ theta: [Double]) -> Double {
+        zip(inputs, labels).reduce(0.0) { acc, sample in let r = network.outputAndGradient(theta, sample.0).0 - sample.1; return acc + r * r } / Double(2 * inputs.count)
+    }
+
+    /// SGD with replacement from θ₀: the loss every `every` steps (and at 0 and the end) and the last parameters,
+    /// stopping at the first loss that is not finite (recorded as +∞): a divergent run is a result, not an error.
+    public func lossPath(from theta0: [Double], eta: Double, steps: Int, every: Int, seed: UInt64) throws -> (path: [(step: Int, loss: Double)], theta: [Double]) {
+        guard eta > 0, eta.isFinite else { throw NumericsError.invalidArgument(operation: "LinearNetworkTraining.lossPath", detail: "step size η = \(eta) must be positive") }
+        guard every >= 1, steps >= 0 else { throw NumericsError.invalidArgument(operation: "LinearNetworkTraining.lossPath", detail: "need steps ≥ 0 and every ≥ 1") }
+        var rng = SeededGenerator(seed: seed)
+        var theta = theta0
+        var path = [(step: 0, loss: loss(theta))]
+        for t in stride(from: 1, through: steps, by: 1) {
+            try sgdStep(&theta, eta: eta, rng: &rng)
+            if t % every == 0 || t == steps {
+                let l = loss(theta)
+                path.append((t, l.isFinite ? l : .infinity))
+                if !l.isFinite { break }
+            }
+        }
+        return (path, theta)
+    }
+
+    func sgdStep(_ theta: inout [Double], eta: Double, rng: inout SeededGenerator) throws {
+        var grad = [Double](repeating: 0, count: theta.count)
+        for i in try rng.sampleWithReplacement(from: inputs.count, count: batch) {
+            let (f, g) = network.outputAndGradient(theta, inputs[i])
+            let r = (f - labels[i]) / Double(batch)
+            for k in 0..<grad.count { grad[k] += r * g[k] }
+        }
+        for k in 0..<theta.count { theta[k] -= eta * grad[k] }
+    }
+
     /// SGD with replacement from θ₀ with step η·(1/B)Σ∇L_i, a checkpoint every `every` steps (and at 0 and the end).
     /// Throws `.nonFinite` if the run diverges.
     public func run(from theta0: [Double], eta: Double, steps: Int, every: Int, seed: UInt64) throws -> [Checkpoint] {
@@ -85,13 +129,7 @@ public struct LinearNetworkTraining: Sendable {
         var theta = theta0
         var out = [try checkpoint(theta, step: 0)]
         for t in 1...max(steps, 1) where steps > 0 {
-            var grad = [Double](repeating: 0, count: theta.count)
-            for i in try rng.sampleWithReplacement(from: inputs.count, count: batch) {
-                let (f, g) = network.outputAndGradient(theta, inputs[i])
-                let r = (f - labels[i]) / Double(batch)
-                for k in 0..<grad.count { grad[k] += r * g[k] }
-            }
-            for k in 0..<theta.count { theta[k] -= eta * grad[k] }
+            try sgdStep(&theta, eta: eta, rng: &rng)
             if t % every == 0 || t == steps {
                 let c = try checkpoint(theta, step: t)
                 try c.residuals.requireFinite("LinearNetworkTraining.run (diverged)")

@@ -1,3 +1,4 @@
+import Foundation
 import Numerics
 
 /// Where the inputs and the random weights of a ReLU random-feature model are drawn from.
@@ -241,5 +242,72 @@ public struct KernelAlignment<T: RealFloat>: Sendable {
         for i in 0..<n { for j in 0..<i { let a = (m[i, j] + m[j, i]) / 2; m[i, j] = a; m[j, i] = a } }
         let low = try SymmetricEigendecomposition(m).eigenvalues.min()! // n ≥ 1
         return (low / frobeniusSquared, withKernelEigenvalues ? try SymmetricEigendecomposition(kernel).eigenvalues : [])
+    }
+}
+
+/// Least-squares regression with the unscaled random-feature model f(x; θ) = Σ_j θ_j ReLU(w_jᵀx) (the App. A.1 form, no
+/// m^{−1/2}) on the teacher f*(x) = 0.2x₁ + (x₂ + … + x_d − 1)²/3 + sin(Σ_{i ≤ d−2} x_i x_{i+2}/4), trained by SGD with
+/// batches drawn with replacement. The model is linear in θ, so its SGD is exactly linearized SGD.
+public struct RandomFeatureRegression: Sendable {
+    public let model: ReLURandomFeatures
+    public let labels: [Double]
+    /// Unscaled features (n × m).
+    public let features: Matrix<Double>
+
+    /// Throws `.invalidArgument` for d < 3 (the teacher's sine term needs x_{i+2}).
+    public init(model: ReLURandomFeatures) throws {
+        guard model.d >= 3 else { throw NumericsError.invalidArgument(operation: "RandomFeatureRegression", detail: "the teacher needs d ≥ 3, got d = \(model.d)") }
+        self.model = model
+        self.labels = model.inputs.map(Self.teacher)
+        self.features = model.features(Double.self, scaled: false)
+    }
+
+    public static func teacher(_ x: [Double]) -> Double {
+        let d = x.count
+        let tail = x[1...].reduce(0, +) - 1
+        var inner = 0.0
+        for i in 0..<(d - 2) { inner += x[i] * x[i + 2] }
+        return 0.2 * x[0] + tail * tail / 3 + Foundation.sin(inner / 4)
+    }
+
+    /// L(θ) = (1/2n)Σ(f(x_i; θ) − y_i)².
+    public func loss(_ theta: [Double]) -> Double {
+        let m = model.m
+        var total = 0.0
+        for i in 0..<model.n {
+            var f = 0.0
+            for j in 0..<m { f += features.elements[i * m + j] * theta[j] }
+            total += (f - labels[i]) * (f - labels[i])
+        }
+        return total / Double(2 * model.n)
+    }
+
+    /// SGD from θ₀ = 0 with batches of size B drawn with replacement: the loss every `every` steps (and at 0), stopping
+    /// early at the first loss that is not finite (recorded as +∞) — a divergent run is a result here, not an error.
+    public func lossPath(eta: Double, batch: Int, steps: Int, every: Int, seed: UInt64) throws -> [(step: Int, loss: Double)] {
+        guard eta > 0, eta.isFinite else { throw NumericsError.invalidArgument(operation: "RandomFeatureRegression.lossPath", detail: "step size η = \(eta) must be positive") }
+        guard batch >= 1, steps >= 0, every >= 1 else {
+            throw NumericsError.invalidArgument(operation: "RandomFeatureRegression.lossPath", detail: "need B ≥ 1, steps ≥ 0, every ≥ 1; got B = \(batch), steps = \(steps), every = \(every)")
+        }
+        var rng = SeededGenerator(seed: seed)
+        let m = model.m
+        var theta = [Double](repeating: 0, count: m)
+        var path = [(step: 0, loss: loss(theta))]
+        for t in stride(from: 1, through: steps, by: 1) {
+            var grad = [Double](repeating: 0, count: m)
+            for i in try rng.sampleWithReplacement(from: model.n, count: batch) {
+                var f = 0.0
+                for j in 0..<m { f += features.elements[i * m + j] * theta[j] }
+                let r = (f - labels[i]) / Double(batch)
+                for j in 0..<m { grad[j] += r * features.elements[i * m + j] }
+            }
+            for j in 0..<m { theta[j] -= eta * grad[j] }
+            if t % every == 0 || t == steps {
+                let l = loss(theta)
+                path.append((t, l.isFinite ? l : .infinity))
+                if !l.isFinite { break }
+            }
+        }
+        return path
     }
 }
