@@ -79,3 +79,15 @@ extension Float80: RealFloat {
     @inlinable public static func pow(_ x: Float80, _ y: Float80) -> Float80 { _libmPow(x, y) }
 }
 #endif
+
+/// tanh over any `Real`, from expm1 only: with t = expm1(−2|u|) ∈ (−1, 0], tanh|u| = −t/(2 + t).
+/// No overflow for any finite u (the argument of expm1 is ≤ 0), odd by construction, and on dual
+/// numbers its derivative part is (1 − tanh²u)·du by the chain rule.
+@inlinable
+public func stableTanh<T: Real>(_ u: T) -> T {
+    let negative = u < .zero
+    let a = negative ? -u : u
+    let t = T.expm1(-(a + a))
+    let r = -t / (t + T(2))
+    return negative ? -r : r
+}

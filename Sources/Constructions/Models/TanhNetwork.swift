@@ -1,17 +1,5 @@
 import Numerics
 
-/// tanh over any `Real`, from expm1 only: with t = expm1(−2|u|) ∈ (−1, 0], tanh|u| = −t/(2 + t).
-/// No overflow for any finite u (the argument of expm1 is ≤ 0), odd by construction, and on dual
-/// numbers its derivative part is (1 − tanh²u)·du by the chain rule.
-@inlinable
-public func stableTanh<T: Real>(_ u: T) -> T {
-    let negative = u < .zero
-    let a = negative ? -u : u
-    let t = T.expm1(-(a + a))
-    let r = -t / (t + T(2))
-    return negative ? -r : r
-}
-
 /// A one-hidden-layer tanh network x ↦ Σ_h v_h·tanh(W_h·x + b_h) + c with inputs → hidden → 1,
 /// trained on squared error f(w; (x, y)) = ½(net(x) − y)², with its data set attached.
 ///
