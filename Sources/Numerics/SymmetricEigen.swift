@@ -253,24 +253,6 @@ public struct SymmetricEigendecomposition<T: RealFloat>: Sendable {
     ///   `.nonFinite` for a non-finite entry of `a`.
     @inlinable
     public func residualRatios(for a: Matrix<T>) throws -> (decomposition: T, orthogonality: T) {
-        let n = eigenvalues.count
-        guard a.rows == n, a.columns == n else {
-            throw NumericsError.dimensionMismatch(operation: "residual ratios", expected: "\(n)×\(n)", got: "\(a.rows)×\(a.columns)")
-        }
-        try a.elements.requireFinite("residual ratios")
-        let k = Vector.unitRangeExponent(a.maxAbs)
-        let scaledA = try Matrix(rows: n, columns: n, elements: a.elements.map { Vector.timesPowerOfTwo($0, k) })
-        let scaledLambda = eigenvalues.map { Vector.timesPowerOfTwo($0, k) }
-        let q = eigenvectors
-        let rebuilt = try q.multiplied(by: Matrix.diagonal(scaledLambda)).multiplied(by: q.transposed)
-        let r = try scaledA.subtracting(rebuilt).frobeniusNorm
-        let nn = T(Swift.max(n, 1))
-        let eps = T.ulpOfOne
-        // The safe minimum in the same scaled units; k ≥ 0 whenever it matters (‖A‖ < s).
-        let floor = Vector.timesPowerOfTwo(T.leastNormalMagnitude, k)
-        let decomposition = (r / Swift.max(scaledA.frobeniusNorm, floor)) / (nn * eps)
-        let qtq = try q.transposed.multiplied(by: q)
-        let orth = try qtq.subtracting(Matrix.identity(n)).frobeniusNorm / (nn * eps)
-        return (decomposition, orth)
+        try symmetricEigenResidualRatios(a, eigenvalues: eigenvalues, eigenvectors: eigenvectors)
     }
 }
