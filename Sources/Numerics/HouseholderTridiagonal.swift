@@ -142,14 +142,39 @@ struct HouseholderTridiagonal<T: RealFloat> {
             s2 = s2 + r2 * x[j &+ 2]; s3 = s3 + r3 * x[j &+ 3]
             j &+= 4
         }
+        var tail = T.zero
         while j < count {
             let rj = r[j] - (ui * w[j] + wi * v[j])
             r[j] = rj
             p[j] = p[j] + a * rj
-            s0 = s0 + rj * x[j]
+            tail = tail + rj * x[j]
             j &+= 1
         }
-        return (s0 + s1) + (s2 + s3)
+        return ((s0 + s2) + (s1 + s3)) + tail
+    }
+
+    /// (Σ r_j x_j, Σ r_j y_j) with four interleaved partial sums each.
+    @inlinable @inline(__always)
+    static func dot2(_ r: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> (T, T) {
+        var a0 = T.zero, a1 = T.zero, a2 = T.zero, a3 = T.zero
+        var b0 = T.zero, b1 = T.zero, b2 = T.zero, b3 = T.zero
+        var j = 0
+        while j &+ 4 <= count {
+            let r0 = r[j], r1 = r[j &+ 1], r2 = r[j &+ 2], r3 = r[j &+ 3]
+            a0 = a0 + r0 * x[j]; a1 = a1 + r1 * x[j &+ 1]; a2 = a2 + r2 * x[j &+ 2]; a3 = a3 + r3 * x[j &+ 3]
+            b0 = b0 + r0 * y[j]; b1 = b1 + r1 * y[j &+ 1]; b2 = b2 + r2 * y[j &+ 2]; b3 = b3 + r3 * y[j &+ 3]
+            j &+= 4
+        }
+        var ta = T.zero, tb = T.zero
+        while j < count { ta = ta + r[j] * x[j]; tb = tb + r[j] * y[j]; j &+= 1 }
+        return (((a0 + a2) + (a1 + a3)) + ta, ((b0 + b2) + (b1 + b3)) + tb)
+    }
+
+    /// r[j] += a·x[j] + b·y[j] for j < count.
+    @inlinable @inline(__always)
+    static func axpy2(_ r: UnsafeMutablePointer<T>, _ x: UnsafeMutablePointer<T>, _ a: T, _ y: UnsafeMutablePointer<T>, _ b: T, count: Int) {
+        var j = 0
+        while j < count { r[j] = r[j] + (a * x[j] + b * y[j]); j &+= 1 }
     }
 
     /// y[j] += a·x[j] for j < count.
@@ -159,21 +184,28 @@ struct HouseholderTridiagonal<T: RealFloat> {
         while j < count { y[j] = y[j] + a * x[j]; j &+= 1 }
     }
 
-    /// Σ x_j y_j with four interleaved partial sums (a fixed, deterministic summation order that
-    /// the compiler can keep in vector registers).
+    /// Σ x_j y_j with eight interleaved partial sums (a fixed, deterministic summation order that
+    /// the compiler keeps in vector registers; eight hide the latency of the additions).
     @inlinable @inline(__always)
     static func dot(_ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> T {
         var s0 = T.zero, s1 = T.zero, s2 = T.zero, s3 = T.zero
+        var s4 = T.zero, s5 = T.zero, s6 = T.zero, s7 = T.zero
         var j = 0
-        while j &+ 4 <= count {
+        while j &+ 8 <= count {
             s0 = s0 + x[j] * y[j]
             s1 = s1 + x[j &+ 1] * y[j &+ 1]
             s2 = s2 + x[j &+ 2] * y[j &+ 2]
             s3 = s3 + x[j &+ 3] * y[j &+ 3]
-            j &+= 4
+            s4 = s4 + x[j &+ 4] * y[j &+ 4]
+            s5 = s5 + x[j &+ 5] * y[j &+ 5]
+            s6 = s6 + x[j &+ 6] * y[j &+ 6]
+            s7 = s7 + x[j &+ 7] * y[j &+ 7]
+            j &+= 8
         }
-        while j < count { s0 = s0 + x[j] * y[j]; j &+= 1 }
-        return (s0 + s1) + (s2 + s3)
+        // The tail has its own sum, so that the eight partial sums stay in vector lanes.
+        var tail = T.zero
+        while j < count { tail = tail + x[j] * y[j]; j &+= 1 }
+        return (((s0 + s2) + (s4 + s6)) + ((s1 + s3) + (s5 + s7))) + tail
     }
 
     /// Hᵀ = P_2 P_3 ⋯ P_{n−1}, row-major with row stride `stride` ≥ n (padding entries zero).
@@ -193,14 +225,39 @@ struct HouseholderTridiagonal<T: RealFloat> {
                 while r0 < n {
                     let r1 = Swift.min(n, r0 + rowsPerBlock)
                     // P_k touches rows 0..<k (M = P_2⋯P_{k−1} is the identity below row k−1).
-                    for k in Swift.max(2, r0 + 1)..<n {
+                    var k = Swift.max(2, r0 + 1)
+                    while k < n {
                         let t = tau[k]
-                        if t == .zero { continue }
                         let uk = u + Self.rowStart(k)
-                        for i in r0..<Swift.min(r1, k) {
-                            let row = sBase + i * ld
-                            let f = t * Self.dot(row, uk, count: k)
-                            if f != .zero { Self.axpy(row, uk, -f, count: k) }
+                        if k + 1 < n {
+                            // Two reflectors per pass over each row: M·P_k·P_{k+1}. With
+                            // f₁ = τ_k·(m·u_k) and σ = u_k·u_{k+1}, m·P_k·u_{k+1} = m·u_{k+1} − f₁σ, so
+                            // one pass computes both dot products and one pass applies both updates.
+                            let t2 = tau[k + 1]
+                            let uk2 = u + Self.rowStart(k + 1)
+                            let sigma = Self.dot(uk, uk2, count: k)
+                            for i in r0..<Swift.min(r1, k) {
+                                let row = sBase + i * ld
+                                let (d1, d2) = Self.dot2(row, uk, uk2, count: k)
+                                let f1 = t * d1
+                                let f2 = t2 * (d2 + row[k] * uk2[k] - f1 * sigma)
+                                Self.axpy2(row, uk, -f1, uk2, -f2, count: k)
+                                row[k] = row[k] - f2 * uk2[k]
+                            }
+                            // Row k is e_k before P_{k+1} (P_k does not touch it).
+                            if k >= r0 && k < r1 {
+                                let row = sBase + k * ld
+                                let f = t2 * Self.dot(row, uk2, count: k + 1)
+                                if f != .zero { Self.axpy(row, uk2, -f, count: k + 1) }
+                            }
+                            k += 2
+                        } else {
+                            for i in r0..<Swift.min(r1, k) {
+                                let row = sBase + i * ld
+                                let f = t * Self.dot(row, uk, count: k)
+                                if f != .zero { Self.axpy(row, uk, -f, count: k) }
+                            }
+                            k += 1
                         }
                     }
                     r0 = r1
