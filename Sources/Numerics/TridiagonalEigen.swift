@@ -19,15 +19,21 @@ public enum EigenpairSelection: Sendable, Equatable {
 /// eigenvalues of positive-definite matrices matter. This type is backward stable —
 /// ‖A − QΛQᵀ‖_F = O(n·ε·‖A‖_F), ‖I − QᵀQ‖_F = O(n·ε) — so each eigenvalue has *absolute* error
 /// O(n·ε·‖A‖) (Weyl), no relative accuracy is claimed; it costs about 4n³/3 flops for the
-/// reduction, 4n³/3 to accumulate H and ~3n³ (about 1.5 QR steps per eigenvalue, each a sweep of
-/// rotations over the vectors) for the eigenvectors; eigenvalues only cost 4n³/3 + O(n²). Use it
+/// reduction, 4n³/3 to accumulate H and ~3n³ for the eigenvectors (about one QR sweep of
+/// rotations over the n-vectors per eigenvalue, on average over n/2 of them); eigenvalues only cost
+/// 4n³/3 + O(n²). Measured against LAPACK on one core (`Scripts/anchor.sh`): within about 3× of
+/// dsyevd with vectors and 2× without at n = 256…1024, about twice as fast as LAPACK's own QR
+/// driver dsyev, with residual ratios like dsyev's (dsyevd's are about half). Use it
 /// for large n and whenever absolute accuracy suffices.
 ///
 /// Algorithm: exact power-of-two scaling of A (max |2^k a_ij| ∈ [1, 2), so near-overflow and
 /// subnormal entries are handled and the result for 2^j·A is 2^j times that for A);
 /// `HouseholderTridiagonal` on the packed lower triangle; then QR steps on the tridiagonal T
 /// (bulge chased from the top of each unreduced block, deflation at its bottom when
-/// |t_{k+1,k}| ≤ ε·√(|t_kk|·|t_{k+1,k+1}|)). With vectors, the rotations are recorded and applied
+/// |t_{k+1,k}| ≤ ε·√(|t_kk|·|t_{k+1,k+1}|) or below the absolute floor ε·‖T‖_F·√n/4). Without
+/// vectors the shifts are Wilkinson's. With vectors, every step costs a sweep of rotations over
+/// n-vectors, so the eigenvalues are computed first (O(n²)) and each is used once as an almost
+/// exact shift (Wilkinson's when it fails to deflate); the rotations are recorded and applied
 /// in batches to the rows of Hᵀ (one stored eigenvector per row, rows padded so that no row
 /// stride is a power of two), a column strip at a time so that the strip stays in cache.
 ///
