@@ -284,11 +284,16 @@ extension Matrix where T: RealFloat {
         }
         let k = Vector.unitRangeExponent(Vector.maxAbs(elements))
         var asym = T.zero
-        for i in 0..<rows {
-            for j in (i + 1)..<max(i + 1, columns) {
-                let d = abs(Vector.timesPowerOfTwo(self[i, j], k) - Vector.timesPowerOfTwo(self[j, i], k))
-                asym = Swift.max(asym, d)
-            }
+        // Scaling up by 2^k is exact: a plain product gives the same bits as timesPowerOfTwo.
+        let exactFactor: T? = k >= 0 && k <= Int(T.greatestFiniteMagnitude.exponent)
+            ? T(sign: .plus, exponent: T.Exponent(k), significand: 1) : nil
+        // The pairs (i, j), i < j, visited in 32×32 tiles so that the transposed reads stay in
+        // cache (the maximum does not depend on the order).
+        Self.forEachUpperPairTiled(rows) { i, j in
+            let a = self.elements[i * rows + j], b = self.elements[j * rows + i]
+            let d: T
+            if let f = exactFactor { d = abs(a * f - b * f) } else { d = abs(Vector.timesPowerOfTwo(a, k) - Vector.timesPowerOfTwo(b, k)) }
+            asym = Swift.max(asym, d)
         }
         let tol: T
         if let t = tolerance {
@@ -306,16 +311,33 @@ extension Matrix where T: RealFloat {
         }
         var s = self
         let half = T(0.5)
-        for i in 0..<rows {
-            for j in (i + 1)..<max(i + 1, columns) {
-                let a = self[i, j], b = self[j, i]
-                let sum = a + b
-                let v = sum.isFinite ? half * sum : half * a + half * b
-                s[i, j] = v
-                s[j, i] = v
-            }
+        Self.forEachUpperPairTiled(rows) { i, j in
+            let a = self.elements[i * rows + j], b = self.elements[j * rows + i]
+            let sum = a + b
+            let v = sum.isFinite ? half * sum : half * a + half * b
+            s.elements[i * rows + j] = v
+            s.elements[j * rows + i] = v
         }
         return s
+    }
+
+    /// Calls `body(i, j)` for every 0 ≤ i < j < n, in 32×32 tiles of the upper triangle.
+    @inlinable @inline(__always)
+    static func forEachUpperPairTiled(_ n: Int, _ body: (Int, Int) -> Void) {
+        let tile = 32
+        var ib = 0
+        while ib < n {
+            var jb = ib
+            while jb < n {
+                for i in ib..<Swift.min(ib + tile, n) {
+                    var j = Swift.max(jb, i + 1)
+                    let end = Swift.min(jb + tile, n)
+                    while j < end { body(i, j); j += 1 }
+                }
+                jb += tile
+            }
+            ib += tile
+        }
     }
 
     /// Converts every entry to another floating type: exact from Double to Float80 (the Float80

@@ -94,51 +94,7 @@ public struct SymmetricEigendecomposition<T: RealFloat>: Sendable {
     @inlinable
     static func oneSidedJacobi(_ columns: [T], n: Int) throws -> ([T], [T], Int) {
         var g = columns
-        var v = Array(repeating: T.zero, count: n * n) // column-major during the sweeps
-        for i in 0..<n { v[i * n + i] = .one }
-        // A computed dot product of two length-n columns carries an absolute error up to about
-        // n·ε·‖g_p‖‖g_q‖; below that, γ = g_pᵀg_q is rounding noise. Stopping there perturbs each
-        // squared singular value by O(n·ε) relatively (a relative, never an absolute, test).
-        let tol = T(n) * T.ulpOfOne
-        let maxSweeps = 60
-        var sweep = 0
-        while true {
-            var rotated = false
-            for p in 0..<(n - 1) {
-                for q in (p + 1)..<n {
-                    var alpha = T.zero, beta = T.zero, gamma = T.zero
-                    for r in 0..<n {
-                        let x = g[p * n + r], y = g[q * n + r]
-                        alpha += x * x
-                        beta += y * y
-                        gamma += x * y
-                    }
-                    if gamma == .zero || abs(gamma) <= tol * alpha.squareRoot() * beta.squareRoot() { continue }
-                    rotated = true
-                    // Rotation diagonalising [[α, γ], [γ, β]]: cot 2θ = ζ, t = tan θ the smaller root.
-                    let zeta = (beta - alpha) / (2 * gamma)
-                    let t: T
-                    if abs(zeta) > 1 / T.ulpOfOne {
-                        t = 1 / (2 * zeta)
-                    } else {
-                        t = (zeta >= 0 ? 1 : -1) / (abs(zeta) + (zeta * zeta + 1).squareRoot())
-                    }
-                    let c = 1 / (t * t + 1).squareRoot()
-                    let s = t * c
-                    for r in 0..<n {
-                        let x = g[p * n + r], y = g[q * n + r]
-                        g[p * n + r] = c * x - s * y
-                        g[q * n + r] = s * x + c * y
-                        let vx = v[p * n + r], vy = v[q * n + r]
-                        v[p * n + r] = c * vx - s * vy
-                        v[q * n + r] = s * vx + c * vy
-                    }
-                }
-            }
-            if !rotated { break }
-            sweep += 1
-            if sweep >= maxSweeps { throw NumericsError.noConvergence(operation: "symmetric eigendecomposition", iterations: sweep) }
-        }
+        let (v, sweep) = try oneSidedJacobiColumns(&g, rows: n, columns: n, operation: "symmetric eigendecomposition")
         var values = [T]()
         values.reserveCapacity(n)
         for j in 0..<n {
@@ -253,24 +209,6 @@ public struct SymmetricEigendecomposition<T: RealFloat>: Sendable {
     ///   `.nonFinite` for a non-finite entry of `a`.
     @inlinable
     public func residualRatios(for a: Matrix<T>) throws -> (decomposition: T, orthogonality: T) {
-        let n = eigenvalues.count
-        guard a.rows == n, a.columns == n else {
-            throw NumericsError.dimensionMismatch(operation: "residual ratios", expected: "\(n)×\(n)", got: "\(a.rows)×\(a.columns)")
-        }
-        try a.elements.requireFinite("residual ratios")
-        let k = Vector.unitRangeExponent(a.maxAbs)
-        let scaledA = try Matrix(rows: n, columns: n, elements: a.elements.map { Vector.timesPowerOfTwo($0, k) })
-        let scaledLambda = eigenvalues.map { Vector.timesPowerOfTwo($0, k) }
-        let q = eigenvectors
-        let rebuilt = try q.multiplied(by: Matrix.diagonal(scaledLambda)).multiplied(by: q.transposed)
-        let r = try scaledA.subtracting(rebuilt).frobeniusNorm
-        let nn = T(Swift.max(n, 1))
-        let eps = T.ulpOfOne
-        // The safe minimum in the same scaled units; k ≥ 0 whenever it matters (‖A‖ < s).
-        let floor = Vector.timesPowerOfTwo(T.leastNormalMagnitude, k)
-        let decomposition = (r / Swift.max(scaledA.frobeniusNorm, floor)) / (nn * eps)
-        let qtq = try q.transposed.multiplied(by: q)
-        let orth = try qtq.subtracting(Matrix.identity(n)).frobeniusNorm / (nn * eps)
-        return (decomposition, orth)
+        try symmetricEigenResidualRatios(a, eigenvalues: eigenvalues, eigenvectors: eigenvectors)
     }
 }

@@ -1,25 +1,159 @@
 import Foundation
 import Numerics
 
-// Prints wall-clock figures for the hot numerical paths. Run in release:
-//   swift run -c release numerics-bench
-// Used to confirm that the generic code is specialised (Double and Float80 timings within a
-// small factor of each other and far from the unspecialised debug build).
+// Wall-clock benchmarks of the numerical hot paths. Release builds only:
+//   swift run -c release numerics-bench [--json] [--cases a,b,…] [--dump-matrices DIR]
+// Every timed case runs once to warm up, then at least 5 times; min and median are reported.
+// `--json` prints one machine-readable document instead of the human table. `--dump-matrices DIR`
+// writes the eigensolver inputs as raw little-endian float64 (row-major) plus DIR/manifest.json,
+// so that Scripts/anchor.py can time LAPACK on the very same matrices.
 
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+#if DEBUG
+FileHandle.standardError.write(Data("numerics-bench: refusing to run a debug build (timings would be meaningless); use swift run -c release numerics-bench\n".utf8))
+exit(2)
+#endif
+
+// MARK: - Harness
+
+struct Record {
+    var name: String
+    var precision: String
+    var n: Int
+    var times: [Double] = []        // seconds, one per repetition (warm-up excluded)
+    var metrics: [(String, Double)] = []
+
+    var minimum: Double { times.min() ?? .nan }
+    var median: Double {
+        let s = times.sorted()
+        guard !s.isEmpty else { return .nan }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
 }
 
-func benchEigen<T: RealFloat>(_ t: T.Type, _ label: String) throws {
-    var rng = SeededGenerator(seed: 7)
-    for n in [16, 32, 64, 128] {
-        let a = try Matrix<T>.randomSymmetric(n, using: &rng)
-        let reps = max(1, 256 / n)
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// One warm-up run, then `reps` timed runs (seconds).
+func measure(reps: Int = 5, _ body: () throws -> Void) rethrows -> [Double] {
+    try body()
+    var out = [Double]()
+    for _ in 0..<reps {
+        let start = now()
+        try body()
+        out.append(Double(now() - start) / 1e9)
+    }
+    return out
+}
+
+nonisolated(unsafe) var records = [Record]()
+nonisolated(unsafe) var humanOutput = true
+
+func report(_ r: Record) {
+    records.append(r)
+    guard humanOutput else { return }
+    var line = "\(r.name) \(r.precision) n=\(r.n)"
+    if !r.times.isEmpty { line += String(format: ": min %.3f ms, median %.3f ms (%d reps)", r.minimum * 1e3, r.median * 1e3, r.times.count) }
+    for (k, v) in r.metrics { line += ", \(k) \(v.magnitude >= 1e-3 || v == 0 ? String(format: "%.3f", v) : String(format: "%.3e", v))" }
+    print(line)
+}
+
+/// Least-squares slope of log(time) against log(n): the empirical scaling exponent.
+func scalingExponent(_ points: [(Int, Double)]) -> Double? {
+    guard points.count >= 3 else { return nil }
+    let xs = points.map { log(Double($0.0)) }, ys = points.map { log($0.1) }
+    let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+    var sxy = 0.0, sxx = 0.0
+    for (x, y) in zip(xs, ys) { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+    return sxy / sxx
+}
+
+// MARK: - Inputs shared with the LAPACK anchor
+
+/// The eigensolver inputs: random symmetric matrices (N(0,1) entries) at the timed sizes, and at
+/// n ≈ 256 a graded, a clustered and a glued-Wilkinson matrix for the residual comparison.
+struct BenchMatrix {
+    let kind: String
+    let n: Int
+    let a: Matrix<Double>
+}
+
+let timedSizes = [64, 128, 256, 512, 1024]
+
+func benchMatrices() throws -> [BenchMatrix] {
+    var out = [BenchMatrix]()
+    for n in timedSizes {
+        var rng = SeededGenerator(seed: 20_260_000 + UInt64(n))
+        out.append(BenchMatrix(kind: "random", n: n, a: try Matrix<Double>.randomSymmetric(n, using: &rng)))
+    }
+    let n = 256
+    var rng = SeededGenerator(seed: 20_260_256)
+    let graded = (0..<n).map { i in (i % 2 == 0 ? 1.0 : -1.0) * Double.pow(10, -12 * Double(i) / Double(n - 1)) }
+    out.append(BenchMatrix(kind: "graded", n: n, a: try Matrix<Double>.symmetric(eigenvalues: graded, using: &rng)))
+    let clustered = (0..<n).map { i in (i % 2 == 0 ? 1.0 : -2.0) + 1e-10 * rng.normal() }
+    out.append(BenchMatrix(kind: "clustered", n: n, a: try Matrix<Double>.symmetric(eigenvalues: clustered, using: &rng)))
+    // 12 copies of W21+ (diagonal |10 − i|, off-diagonal 1) glued by 1e-10: n = 252.
+    let copies = 12, m = 10, b = 2 * m + 1
+    var w = try Matrix<Double>(rows: copies * b, columns: copies * b)
+    for c in 0..<copies {
+        for i in 0..<b {
+            w[c * b + i, c * b + i] = Double(abs(m - i))
+            if i + 1 < b { w[c * b + i, c * b + i + 1] = 1; w[c * b + i + 1, c * b + i] = 1 }
+        }
+        if c > 0 { w[c * b, c * b - 1] = 1e-10; w[c * b - 1, c * b] = 1e-10 }
+    }
+    out.append(BenchMatrix(kind: "glued-wilkinson", n: copies * b, a: w))
+    return out
+}
+
+func dumpMatrices(to dir: String) throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var entries = [String]()
+    for m in try benchMatrices() {
+        let file = "\(m.kind)-\(m.n).f64"
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(m.a.elements.count * 8)
+        for v in m.a.elements { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir).appendingPathComponent(file))
+        entries.append("{\"kind\": \"\(m.kind)\", \"n\": \(m.n), \"file\": \"\(file)\"}")
+    }
+    let manifest = "{\"format\": \"float64 little-endian, row-major n×n\", \"matrices\": [\n  " + entries.joined(separator: ",\n  ") + "\n]}\n"
+    try Data(manifest.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("manifest.json"))
+}
+
+// MARK: - Eigensolver cases
+
+/// Householder + implicit QR: values+vectors and values only, timed on the random matrices
+/// (Float80 up to n = 512: x87 arithmetic is scalar and ~5× slower), residual ratios on all.
+func benchTridiagonalQR<T: RealFloat>(_: T.Type, _ label: String, maxN: Int) throws {
+    for m in try benchMatrices() where m.n <= maxN {
+        let a = m.a.converted(to: T.self)
+        let name = m.kind == "random" ? "qr-eigen" : "qr-eigen-\(m.kind)"
+        var full = Record(name: name + "-vectors", precision: label, n: m.n)
+        var result: TridiagonalQREigendecomposition<T>?
+        if m.kind == "random" {
+            full.times = try measure { result = try TridiagonalQREigendecomposition(a) }
+        } else {
+            result = try TridiagonalQREigendecomposition(a)
+        }
+        let (dec, orth) = try result!.residualRatios(for: a)
+        full.metrics = [("decomposition_ratio", Double(dec)), ("orthogonality_ratio", Double(orth)), ("qr_steps", Double(result!.iterations))]
+        report(full)
+        if m.kind == "random" {
+            var values = Record(name: name + "-values", precision: label, n: m.n)
+            values.times = try measure { _ = try TridiagonalQREigendecomposition.eigenvalues(of: a) }
+            report(values)
+        }
+    }
+}
+
+/// The existing cyclic/one-sided Jacobi solver at n ≤ maxN on the same random matrices.
+func benchJacobiLarge<T: RealFloat>(_: T.Type, _ label: String, maxN: Int) throws {
+    for m in try benchMatrices() where m.kind == "random" && m.n <= maxN {
+        let a = m.a.converted(to: T.self)
+        var r = Record(name: "jacobi-eigen", precision: label, n: m.n)
         var sweeps = 0
-        let s = try seconds { for _ in 0..<reps { sweeps = try SymmetricEigendecomposition(a).sweeps } }
-        print("eigen \(label) n=\(n): \(String(format: "%.3f", s / Double(reps) * 1e3)) ms per decomposition (\(sweeps) sweeps)")
+        r.times = try measure { sweeps = try SymmetricEigendecomposition(a).sweeps }
+        r.metrics = [("sweeps", Double(sweeps))]
+        report(r)
     }
 }
 
@@ -31,14 +165,38 @@ func unspecialisedEigen<T: RealFloat>(_ a: Matrix<T>) throws -> Int {
     try SymmetricEigendecomposition(a).sweeps
 }
 
+@_semantics("optimize.sil.specialize.generic.never")
+@inline(never)
+func unspecialisedQR<T: RealFloat>(_ a: Matrix<T>) throws -> Int {
+    try TridiagonalQREigendecomposition(a).iterations
+}
+
 func benchSpecialisation() throws {
     var rng = SeededGenerator(seed: 7)
-    let n = 32
-    let a = try Matrix<Double>.randomSymmetric(n, using: &rng)
-    let reps = 8
-    let fast = try seconds { for _ in 0..<reps { _ = try SymmetricEigendecomposition(a) } }
-    let slow = try seconds { for _ in 0..<reps { _ = try unspecialisedEigen(a) } }
-    print("eigen Double n=\(n): specialised \(String(format: "%.3f", fast / Double(reps) * 1e3)) ms, unspecialised generic \(String(format: "%.3f", slow / Double(reps) * 1e3)) ms (ratio \(String(format: "%.1f", slow / fast)))")
+    let small = try Matrix<Double>.randomSymmetric(32, using: &rng)
+    let fast = try measure { _ = try SymmetricEigendecomposition(small) }
+    let slow = try measure { _ = try unspecialisedEigen(small) }
+    report(Record(name: "specialisation-jacobi", precision: "Double", n: 32, times: fast,
+                  metrics: [("unspecialised_min_ms", (slow.min() ?? .nan) * 1e3), ("ratio", (slow.min() ?? .nan) / (fast.min() ?? .nan))]))
+    let big = try Matrix<Double>.randomSymmetric(128, using: &rng)
+    let fastQR = try measure { _ = try TridiagonalQREigendecomposition(big) }
+    let slowQR = try measure { _ = try unspecialisedQR(big) }
+    report(Record(name: "specialisation-qr", precision: "Double", n: 128, times: fastQR,
+                  metrics: [("unspecialised_min_ms", (slowQR.min() ?? .nan) * 1e3), ("ratio", (slowQR.min() ?? .nan) / (fastQR.min() ?? .nan))]))
+}
+
+// MARK: - Cases that predate the QR solver (kept as they were, now with min/median)
+
+func benchEigen<T: RealFloat>(_ t: T.Type, _ label: String) throws {
+    var rng = SeededGenerator(seed: 7)
+    for n in [16, 32, 64, 128] {
+        let a = try Matrix<T>.randomSymmetric(n, using: &rng)
+        var sweeps = 0
+        var r = Record(name: "jacobi-small", precision: label, n: n)
+        r.times = try measure { sweeps = try SymmetricEigendecomposition(a).sweeps }
+        r.metrics = [("sweeps", Double(sweeps))]
+        report(r)
+    }
 }
 
 /// Positive-definite input takes the other eigensolver path (Cholesky, then one-sided Jacobi):
@@ -49,15 +207,16 @@ func benchEigenPositiveDefinite<T: RealFloat>(_ t: T.Type, _ label: String) thro
         let b = try Matrix<T>.randomGaussian(rows: n, columns: n, using: &rng)
         let a = try b.multiplied(by: b.transposed).adding(Matrix.identity(n).scaled(by: T(n)))
             .requireSymmetric("bench", tolerance: .infinity)
-        let reps = max(1, 256 / n)
         var sweeps = 0
-        let s = try seconds { for _ in 0..<reps { sweeps = try SymmetricEigendecomposition(a).sweeps } }
-        print("eigen \(label) positive definite n=\(n): \(String(format: "%.3f", s / Double(reps) * 1e3)) ms per decomposition (\(sweeps) sweeps)")
+        var r = Record(name: "jacobi-positive-definite", precision: label, n: n)
+        r.times = try measure { sweeps = try SymmetricEigendecomposition(a).sweeps }
+        r.metrics = [("sweeps", Double(sweeps))]
+        report(r)
     }
 }
 
 /// Largest LAPACK-style residual ratios over n = 1…64 (the property tests require ≤ 60):
-/// how much margin the eigensolver has, for a random, a graded positive (1 … 1e-12; the
+/// how much margin the Jacobi eigensolver has, for a random, a graded positive (1 … 1e-12; the
 /// Cholesky + one-sided Jacobi path) and a graded indefinite spectrum (two-sided Jacobi).
 func residualMargins<T: RealFloat>(_: T.Type, _ label: String) throws {
     var worstDec = 0.0, worstOrth = 0.0
@@ -73,7 +232,8 @@ func residualMargins<T: RealFloat>(_: T.Type, _ label: String) throws {
             worstOrth = max(worstOrth, Double(orth))
         }
     }
-    print("eigen \(label) n=1…64 (random, graded positive, graded indefinite): max ‖A − QΛQᵀ‖/(nε‖A‖) = \(String(format: "%.3f", worstDec)), max ‖I − QᵀQ‖/(nε) = \(String(format: "%.3f", worstOrth)) (threshold 60)")
+    report(Record(name: "jacobi-residual-margins", precision: label, n: 64,
+                  metrics: [("max_decomposition_ratio", worstDec), ("max_orthogonality_ratio", worstOrth), ("threshold", 60)]))
 }
 
 func benchHVP() throws {
@@ -89,27 +249,120 @@ func benchHVP() throws {
     for n in [16, 64] {
         let f = Quartic(n: n)
         let x = (0..<n).map { Double($0) / Double(n) }
-        let reps = 50
-        let s = try seconds { for _ in 0..<reps { _ = try Derivatives.hessianVectorProduct(of: f, at: x, along: x) } }
-        print("hessian-vector product n=\(n): \(String(format: "%.3f", s / Double(reps) * 1e3)) ms")
+        var r = Record(name: "hessian-vector-product", precision: "Double", n: n)
+        r.times = try measure(reps: 50) { _ = try Derivatives.hessianVectorProduct(of: f, at: x, along: x) }
+        report(r)
     }
 }
 
+// MARK: - MLP / Hessian benchmark (reserved)
+// Reserved for the MLP loss / Hessian benchmark anchored against JAX, which another engineer adds
+// later: register its cases in `allCases` below under the name "mlp-hessian".
+
+// MARK: - Driver
+
+func jsonNumber(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }
+
+func printJSON() {
+    var caseLines = [String]()
+    for r in records {
+        var fields = ["\"name\": \"\(r.name)\"", "\"precision\": \"\(r.precision)\"", "\"n\": \(r.n)"]
+        if !r.times.isEmpty {
+            fields.append("\"reps\": \(r.times.count)")
+            fields.append("\"min_ms\": \(jsonNumber(r.minimum * 1e3))")
+            fields.append("\"median_ms\": \(jsonNumber(r.median * 1e3))")
+        }
+        for (k, v) in r.metrics { fields.append("\"\(k)\": \(jsonNumber(v))") }
+        caseLines.append("{" + fields.joined(separator: ", ") + "}")
+    }
+    var fitLines = [String]()
+    for (name, precision, exponent) in fits() {
+        fitLines.append("{\"name\": \"\(name)\", \"precision\": \"\(precision)\", \"exponent\": \(jsonNumber(exponent))}")
+    }
+    print("{\"build\": \"release\", \"cases\": [\n  " + caseLines.joined(separator: ",\n  ") + "\n], \"scaling_exponents\": [\n  "
+          + fitLines.joined(separator: ",\n  ") + "\n]}")
+}
+
+/// Scaling exponents of every timed (name, precision) series with at least three sizes, in
+/// the order the series first appeared.
+func fits() -> [(String, String, Double)] {
+    var keys = [(String, String)]()
+    for r in records where !r.times.isEmpty && !keys.contains(where: { $0 == (r.name, r.precision) }) { keys.append((r.name, r.precision)) }
+    return keys.compactMap { key in
+        let points = records.filter { ($0.name, $0.precision) == key && !$0.times.isEmpty }.map { ($0.n, $0.minimum) }
+        return scalingExponent(points).map { (key.0, key.1, $0) }
+    }
+}
+
+nonisolated(unsafe) let allCases: [(String, () throws -> Void)] = {
+    var cases: [(String, () throws -> Void)] = [
+        ("qr", { try benchTridiagonalQR(Double.self, "Double", maxN: 1024) }),
+        ("jacobi", { try benchJacobiLarge(Double.self, "Double", maxN: 256) }),
+    ]
+    #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+    cases.append(("qr-float80", { try benchTridiagonalQR(Float80.self, "Float80", maxN: 512) }))
+    cases.append(("jacobi-float80", { try benchJacobiLarge(Float80.self, "Float80", maxN: 128) }))
+    #endif
+    cases.append(("specialisation", { try benchSpecialisation() }))
+    cases.append(("jacobi-small", {
+        try benchEigen(Double.self, "Double")
+        #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+        try benchEigen(Float80.self, "Float80")
+        #endif
+    }))
+    cases.append(("jacobi-positive-definite", {
+        try benchEigenPositiveDefinite(Double.self, "Double")
+        #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+        try benchEigenPositiveDefinite(Float80.self, "Float80")
+        #endif
+    }))
+    cases.append(("jacobi-residual-margins", {
+        try residualMargins(Double.self, "Double")
+        #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
+        try residualMargins(Float80.self, "Float80")
+        #endif
+    }))
+    cases.append(("hvp", { try benchHVP() }))
+    return cases
+}()
+
+func usage() -> Never {
+    let names = allCases.map { $0.0 }.joined(separator: ",")
+    FileHandle.standardError.write(Data("usage: numerics-bench [--json] [--cases \(names)] [--dump-matrices DIR]\n".utf8))
+    exit(2)
+}
+
+var selected = Set(allCases.map { $0.0 })
+var arguments = Array(CommandLine.arguments.dropFirst())
+var json = false
+while !arguments.isEmpty {
+    let a = arguments.removeFirst()
+    switch a {
+    case "--json": json = true
+    case "--cases":
+        guard !arguments.isEmpty else { usage() }
+        let wanted = arguments.removeFirst().split(separator: ",").map(String.init)
+        guard wanted.allSatisfy({ w in allCases.contains { $0.0 == w } }) else { usage() }
+        selected = Set(wanted)
+    case "--dump-matrices":
+        guard !arguments.isEmpty else { usage() }
+        do { try dumpMatrices(to: arguments.removeFirst()) } catch {
+            FileHandle.standardError.write(Data("numerics-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        exit(0)
+    default: usage()
+    }
+}
+humanOutput = !json
+
 do {
-    try benchEigen(Double.self, "Double")
-    #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
-    try benchEigen(Float80.self, "Float80")
-    #endif
-    try benchEigenPositiveDefinite(Double.self, "Double")
-    #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
-    try benchEigenPositiveDefinite(Float80.self, "Float80")
-    #endif
-    try residualMargins(Double.self, "Double")
-    #if (arch(i386) || arch(x86_64)) && !os(Windows) && !os(Android)
-    try residualMargins(Float80.self, "Float80")
-    #endif
-    try benchSpecialisation()
-    try benchHVP()
+    for (name, run) in allCases where selected.contains(name) { try run() }
+    if json {
+        printJSON()
+    } else {
+        for (name, precision, exponent) in fits() { print("scaling exponent \(name) \(precision): \(String(format: "%.2f", exponent)) (log-log fit of min time vs n)") }
+    }
 } catch {
     FileHandle.standardError.write(Data("numerics-bench: \(error)\n".utf8))
     exit(1)

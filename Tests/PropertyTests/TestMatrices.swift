@@ -40,3 +40,39 @@ enum TestMatrices {
         return try Matrix.symmetric(eigenvalues: lambda, using: &rng)
     }
 }
+
+extension TestMatrices {
+    /// Wilkinson's W⁺_{2m+1}: tridiagonal, diagonal |m − i| (i = 0…2m), off-diagonal 1. Its
+    /// largest eigenvalues come in pairs that agree to many digits (for m = 10 the top pair differs
+    /// by about 1e-14·‖W‖): a hard case for eigenvector orthogonality.
+    static func wilkinson(_ m: Int) throws -> Matrix<Double> {
+        let n = 2 * m + 1
+        var w = try Matrix<Double>(rows: n, columns: n)
+        for i in 0..<n {
+            w[i, i] = Double(abs(m - i))
+            if i + 1 < n { w[i, i + 1] = 1; w[i + 1, i] = 1 }
+        }
+        return w
+    }
+
+    /// `copies` blocks W⁺_{2m+1} along the diagonal, consecutive blocks coupled by `glue` in the
+    /// off-diagonal entry between them: every eigenvalue of W⁺ becomes a cluster of `copies`
+    /// eigenvalues within about `glue` of each other.
+    static func gluedWilkinson(copies: Int, m: Int, glue: Double) throws -> Matrix<Double> {
+        let b = 2 * m + 1, n = copies * b
+        let w = try wilkinson(m)
+        var g = try Matrix<Double>(rows: n, columns: n)
+        for c in 0..<copies {
+            for i in 0..<b { for j in 0..<b { g[c * b + i, c * b + j] = w[i, j] } }
+            if c > 0 { g[c * b, c * b - 1] = glue; g[c * b - 1, c * b] = glue }
+        }
+        return g
+    }
+
+    /// Q M Qᵀ for a random orthogonal Q (seeded), symmetrised exactly: the same spectrum, dense.
+    static func rotated(_ m: Matrix<Double>, seed: UInt64) throws -> Matrix<Double> {
+        var rng = SeededGenerator(seed: seed)
+        let q = try Matrix<Double>.randomOrthogonal(m.rows, using: &rng)
+        return try q.multiplied(by: m).multiplied(by: q.transposed).requireSymmetric("rotated", tolerance: .infinity)
+    }
+}
