@@ -87,7 +87,67 @@ def main():
     exps = [e for e in ours["scaling_exponents"] if e["name"].startswith("qr-eigen")]
     for e in exps:
         print(f"scaling exponent {e['name']} {e['precision']}: {e['exponent']:.2f}")
+    mlp_anchor(args)
     return 0
+
+
+def mlp_anchor(args):
+    """The MLP gradient / HVP / Hessian cases against JAX (jit, CPU, float64, one thread) on the same networks."""
+    try:
+        import jax
+        import jax.numpy as jnp
+    except ImportError:
+        print("JAX not installed: MLP anchor skipped (Scripts/anchor.sh installs it)")
+        return
+    jax.config.update("jax_enable_x64", True)
+    mlps = os.path.join(args.work, "mlps")
+    subprocess.run([args.bench, "--dump-mlp", mlps], check=True)
+    with open(os.path.join(mlps, "manifest.json")) as f:
+        nets = json.load(f)["networks"]
+    ours = json.loads(subprocess.run([args.bench, "--json", "--cases", "mlp-hessian"], check=True,
+                                     capture_output=True, text=True).stdout)
+    by_name = {c["name"]: c for c in ours["cases"]}
+    print(f"\njax {jax.__version__} (jit, CPU, float64); times in ms, min of ≥5 after a warm-up (median); ratio = ours / JAX (min)")
+    header = f"{'network':>8} {'p':>5} | {'ours HVP':>16} {'JAX HVP':>16} {'ratio':>5} | {'ours Hessian':>18} {'JAX Hessian':>18} {'ratio':>5} | {'rel. diff H':>11}"
+    print(header)
+    print("-" * len(header))
+    for net in nets:
+        tag, widths, n = net["tag"], net["widths"], net["n"]
+        load = lambda what: np.fromfile(os.path.join(mlps, f"{tag}-{what}.f64"), dtype="<f8")
+        theta, x, y = jnp.array(load("theta")), jnp.array(load("x").reshape(n, widths[0])), load("y")
+        p = theta.shape[0]
+
+        def loss(th):
+            h, o = x, 0
+            for l in range(1, len(widths)):
+                w = th[o:o + widths[l] * widths[l - 1]].reshape(widths[l], widths[l - 1]); o += widths[l] * widths[l - 1]
+                b = th[o:o + widths[l]]; o += widths[l]
+                z = h @ w.T + b
+                h = z if l == len(widths) - 1 else (jnp.tanh(z) if net["activation"] == "tanh" else jnp.maximum(z, 0))
+            if net["loss"] == "squared":
+                return 0.5 * jnp.mean(jnp.sum((h - jnp.array(y).reshape(n, -1)) ** 2, axis=1))
+            labels = jnp.array(y.astype(np.int64))
+            return jnp.mean(jax.nn.logsumexp(h, axis=1) - h[jnp.arange(n), labels])
+
+        hvp = jax.jit(lambda th, v: jax.jvp(jax.grad(loss), (th,), (v,))[1])
+        hessian = jax.jit(jax.hessian(loss))
+        t_hvp, m_hvp = timed(lambda: hvp(theta, theta).block_until_ready(), reps=20)
+        t_h, m_h = timed(lambda: hessian(theta).block_until_ready(), reps=5)
+        jh = np.array(hessian(theta))
+        jh = (jh + jh.T) / 2
+        ours_h = load("hessian").reshape(p, p)
+        diff = np.abs(jh - ours_h).max() / np.abs(jh).max()
+        name = "mlp-hessian-tanh" if tag.startswith("tanh") else f"mlp-hessian-{tag}"
+        oh = next(c for c in ours["cases"] if c["name"] == name and c["n"] == p)
+        ov = by_name[f"mlp-hvp-{tag}"]
+        print(f"{tag:>8} {p:>5} | {ov['min_ms']:>7.3f} ({ov['median_ms']:>6.3f}) {t_hvp:>7.3f} ({m_hvp:>6.3f}) {ov['min_ms'] / t_hvp:>5.2f} | "
+              f"{oh['min_ms']:>8.1f} ({oh['median_ms']:>7.1f}) {t_h:>8.1f} ({m_h:>7.1f}) {oh['min_ms'] / t_h:>5.2f} | {diff:>11.1e}")
+    both = by_name.get("mlp-hessian-and-spectrum-paper")
+    if both:
+        print(f"paper network: exact Hessian + full spectrum {both['min_ms']:.0f} ms (median {both['median_ms']:.0f}); target < 2000 ms")
+    for e in ours["scaling_exponents"]:
+        if e["name"].startswith("mlp-"):
+            print(f"scaling exponent {e['name']} {e['precision']} (time vs p): {e['exponent']:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import Foundation
 import Numerics
 
 // Wall-clock benchmarks of the numerical hot paths. Release builds only:
-//   swift run -c release numerics-bench [--json] [--cases a,b,…] [--dump-matrices DIR]
+//   swift run -c release numerics-bench [--json] [--cases a,b,…] [--dump-matrices DIR] [--dump-mlp DIR]
 // Every timed case runs once to warm up, then at least 5 times; min and median are reported.
 // `--json` prints one machine-readable document instead of the human table. `--dump-matrices DIR`
 // writes the eigensolver inputs as raw little-endian float64 (row-major) plus DIR/manifest.json,
@@ -255,9 +255,87 @@ func benchHVP() throws {
     }
 }
 
-// MARK: - MLP / Hessian benchmark (reserved)
-// Reserved for the MLP loss / Hessian benchmark anchored against JAX, which another engineer adds
-// later: register its cases in `allCases` below under the name "mlp-hessian".
+// MARK: - MLP gradients, HVPs and Hessians
+
+/// The MLP benchmark instances: tanh [10, h, h, 1] with squared error on 64 samples (h = 10, 20, 40; p = 141, 491, 2121,
+/// the last the JAX anchor) and the paper-004 network [50, 10, 30, 10] (ReLU, softmax cross-entropy, n = 100,
+/// p = 1150). Inputs and parameters N(0, 1) and 0.3·N(0, 1) from fixed seeds; classes i mod 10.
+struct BenchMLP {
+    let tag: String
+    let net: MultilayerPerceptron
+    let data: MultilayerPerceptron.Data
+    let theta: [Double]
+    let inputs: [Double], targets: [Double]
+}
+
+func benchMLPs() throws -> [BenchMLP] {
+    var out = [BenchMLP]()
+    let specs: [(String, [Int], MultilayerPerceptron.Activation, MultilayerPerceptron.Loss, Int)] = [
+        ("tanh-10", [10, 10, 10, 1], .tanh, .squared, 64), ("tanh-20", [10, 20, 20, 1], .tanh, .squared, 64),
+        ("tanh-40", [10, 40, 40, 1], .tanh, .squared, 64), ("paper", [50, 10, 30, 10], .relu, .softmaxCrossEntropy, 100),
+    ]
+    for (i, (tag, widths, activation, loss, n)) in specs.enumerated() {
+        let net = try MultilayerPerceptron(widths: widths, activation: activation, loss: loss)
+        var rng = SeededGenerator(seed: 20_261_000 + UInt64(i))
+        let x = (0..<n).map { _ in (0..<widths[0]).map { _ in rng.normal() } }
+        let data: MultilayerPerceptron.Data, targets: [Double]
+        if loss == .squared {
+            let y = (0..<n).map { _ in [rng.normal()] }
+            data = try MultilayerPerceptron.Data(inputs: x, values: y); targets = y.flatMap { $0 }
+        } else {
+            let c = (0..<n).map { $0 % widths.last! }
+            data = try MultilayerPerceptron.Data(inputs: x, classes: c, classCount: widths.last!); targets = c.map(Double.init)
+        }
+        let theta = (0..<net.parameterCount).map { _ in 0.3 * rng.normal() }
+        out.append(BenchMLP(tag: tag, net: net, data: data, theta: theta, inputs: x.flatMap { $0 }, targets: targets))
+    }
+    return out
+}
+
+/// Gradient, one HVP (direction θ) and the full Hessian of every instance; for the paper network also the Hessian
+/// plus its full spectrum (the "under 2 s in total" case).
+func benchMLP() throws {
+    for m in try benchMLPs() {
+        let p = m.net.parameterCount
+        var g = Record(name: "mlp-gradient-\(m.tag)", precision: "Double", n: p)
+        g.times = try measure(reps: 20) { _ = try m.net.lossAndGradient(m.theta, data: m.data) }
+        report(g)
+        var hv = Record(name: "mlp-hvp-\(m.tag)", precision: "Double", n: p)
+        hv.times = try measure(reps: 20) { _ = try m.net.hessianVectorProduct(m.theta, direction: m.theta, data: m.data) }
+        report(hv)
+        var h = Record(name: m.tag.hasPrefix("tanh") ? "mlp-hessian-tanh" : "mlp-hessian-\(m.tag)", precision: "Double", n: p)
+        h.times = try measure(reps: 5) { _ = try m.net.hessian(m.theta, data: m.data) }
+        report(h)
+        if m.tag == "paper" {
+            var both = Record(name: "mlp-hessian-and-spectrum-paper", precision: "Double", n: p)
+            both.times = try measure(reps: 5) { _ = try TridiagonalQREigendecomposition.eigenvalues(of: try m.net.hessian(m.theta, data: m.data)) }
+            report(both)
+        }
+    }
+}
+
+/// Writes θ, inputs, targets, one HVP and the Hessian of each instance (float64 little-endian) and a manifest, so that
+/// Scripts/anchor.py can run JAX on the same network and compare both the values and the times.
+func dumpMLPs(to dir: String) throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    func write(_ a: [Double], _ file: String) throws {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(a.count * 8)
+        for v in a { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir).appendingPathComponent(file))
+    }
+    var entries = [String]()
+    for m in try benchMLPs() {
+        try write(m.theta, "\(m.tag)-theta.f64"); try write(m.inputs, "\(m.tag)-x.f64"); try write(m.targets, "\(m.tag)-y.f64")
+        try write(try m.net.hessianVectorProduct(m.theta, direction: m.theta, data: m.data), "\(m.tag)-hvp.f64")
+        try write(try m.net.hessian(m.theta, data: m.data).elements, "\(m.tag)-hessian.f64")
+        let activation = m.net.activation == .tanh ? "tanh" : "relu"
+        let loss = m.net.loss == .squared ? "squared" : "cross-entropy"
+        entries.append("{\"tag\": \"\(m.tag)\", \"widths\": \(m.net.widths), \"activation\": \"\(activation)\", \"loss\": \"\(loss)\", \"n\": \(m.data.count)}")
+    }
+    let manifest = "{\"format\": \"float64 little-endian; θ in layer order W_l (row-major out×in) then b_l\", \"networks\": [\n  " + entries.joined(separator: ",\n  ") + "\n]}\n"
+    try Data(manifest.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("manifest.json"))
+}
 
 // MARK: - Driver
 
@@ -323,12 +401,13 @@ nonisolated(unsafe) let allCases: [(String, () throws -> Void)] = {
         #endif
     }))
     cases.append(("hvp", { try benchHVP() }))
+    cases.append(("mlp-hessian", { try benchMLP() }))
     return cases
 }()
 
 func usage() -> Never {
     let names = allCases.map { $0.0 }.joined(separator: ",")
-    FileHandle.standardError.write(Data("usage: numerics-bench [--json] [--cases \(names)] [--dump-matrices DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: numerics-bench [--json] [--cases \(names)] [--dump-matrices DIR] [--dump-mlp DIR]\n".utf8))
     exit(2)
 }
 
@@ -344,6 +423,13 @@ while !arguments.isEmpty {
         let wanted = arguments.removeFirst().split(separator: ",").map(String.init)
         guard wanted.allSatisfy({ w in allCases.contains { $0.0 == w } }) else { usage() }
         selected = Set(wanted)
+    case "--dump-mlp":
+        guard !arguments.isEmpty else { usage() }
+        do { try dumpMLPs(to: arguments.removeFirst()) } catch {
+            FileHandle.standardError.write(Data("numerics-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        exit(0)
     case "--dump-matrices":
         guard !arguments.isEmpty else { usage() }
         do { try dumpMatrices(to: arguments.removeFirst()) } catch {
