@@ -14,7 +14,13 @@ public enum Papers {
         id: "003", title: "Revisiting the stability of stochastic gradient descent: a tightness analysis",
         authors: "anonymous authors", source: "submission under review", idPrefix: "HC-", folder: "StabilityTightness")
 
-    public static let all: [Paper] = [bootstrapSGD, linearStability, stabilityTightness]
+    public static let hessianDynamics = Paper(
+        id: "004", title: "Hessian based analysis of SGD for deep nets: dynamics and generalization",
+        authors: "Li, Gu, Zhou, Chen, Banerjee", source: "preprint", idPrefix: "LI-", folder: "HessianDynamics")
 
-    static var claims: [Claim] { BootstrapSGDIndex.claims + LinearStabilityIndex.claims + StabilityTightnessIndex.claims }
+    public static let all: [Paper] = [bootstrapSGD, linearStability, stabilityTightness, hessianDynamics]
+
+    static var claims: [Claim] {
+        BootstrapSGDIndex.claims + LinearStabilityIndex.claims + StabilityTightnessIndex.claims + HessianDynamicsIndex.claims
+    }
 }

@@ -35,6 +35,13 @@ public struct MultilayerPerceptron: Sendable, Equatable {
     public enum Loss: String, Sendable, Equatable {
         case squared = "½‖f(x) − y‖²"
         case softmaxCrossEntropy = "softmax cross-entropy"
+        /// −q_y with q = softmax(f(x)): its Hessian is −Hess q_y, the numerator of H_p (paper 004's Proposition 1).
+        case negativeSoftmaxProbability = "−softmax(f(x))_y"
+        /// ½‖q − e_y‖² with q = softmax(f(x)): a loss that is not a negative log-likelihood (a negative control).
+        case squaredErrorOnSoftmax = "½‖softmax(f(x)) − e_y‖²"
+
+        /// Whether the targets are class indices (every softmax loss).
+        public var isClassification: Bool { self != .squared }
     }
 
     public let widths: [Int]
@@ -53,8 +60,8 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else {
             throw NumericsError.invalidArgument(operation: "MultilayerPerceptron", detail: "widths \(widths): need at least [input, output] and every width ≥ 1")
         }
-        if loss == .softmaxCrossEntropy, widths.last! < 2 {
-            throw NumericsError.invalidArgument(operation: "MultilayerPerceptron", detail: "softmax cross-entropy needs at least two classes (output width \(widths.last!))")
+        if loss.isClassification, widths.last! < 2 {
+            throw NumericsError.invalidArgument(operation: "MultilayerPerceptron", detail: "\(loss.rawValue) needs at least two classes (output width \(widths.last!))")
         }
         if case .leakyReLU(let a) = activation, !(a > 0 && a < 1) {
             throw NumericsError.invalidArgument(operation: "MultilayerPerceptron", detail: "leaky ReLU slope \(a) must lie in (0, 1)")
@@ -137,9 +144,9 @@ public struct MultilayerPerceptron: Sendable, Equatable {
                                                       got: loss == .squared ? "\(v.count / max(data.count, 1)) per sample" : "real targets for cross-entropy")
             }
         case .classes(let c):
-            guard loss == .softmaxCrossEntropy, c.allSatisfy({ $0 < outputDimension }) else {
-                throw NumericsError.dimensionMismatch(operation: "MultilayerPerceptron data targets", expected: "class labels in 0..<\(outputDimension) for cross-entropy",
-                                                      got: loss == .softmaxCrossEntropy ? "a label ≥ \(outputDimension)" : "class labels for squared error")
+            guard loss.isClassification, c.allSatisfy({ $0 < outputDimension }) else {
+                throw NumericsError.dimensionMismatch(operation: "MultilayerPerceptron data targets", expected: "class labels in 0..<\(outputDimension) for \(loss.rawValue)",
+                                                      got: loss.isClassification ? "a label ≥ \(outputDimension)" : "class labels for squared error")
             }
         }
     }
@@ -235,8 +242,24 @@ public struct MultilayerPerceptron: Sendable, Equatable {
             var s = T.zero
             for j in 0..<k { let e = T.exp(out(j) - m); delta[j] = e; s += e }
             for j in 0..<k { delta[j] = delta[j] / s }
-            delta[c[i]] = delta[c[i]] - T.one
-            return m + T.log(s) - out(c[i])
+            let y = c[i]
+            switch loss {
+            case .negativeSoftmaxProbability:
+                // ∂(−q_y)/∂z_j = q_y(q_j − δ_jy).
+                let qy = delta[y]
+                for j in 0..<k { delta[j] = qy * delta[j] }
+                delta[y] = delta[y] - qy
+                return -qy
+            case .squaredErrorOnSoftmax:
+                // ℓ = ½Σ_j (q_j − e_j)²; ∂ℓ/∂z_j = q_j((q_j − e_j) − Σ_k (q_k − e_k)q_k).
+                var value = T.zero, inner = T.zero
+                for j in 0..<k { let r = j == y ? delta[j] - T.one : delta[j]; value += r * r; inner += r * delta[j] }
+                for j in 0..<k { let r = j == y ? delta[j] - T.one : delta[j]; delta[j] = delta[j] * (r - inner) }
+                return value / T(2)
+            default:
+                delta[y] = delta[y] - T.one
+                return m + T.log(s) - out(y)
+            }
         }
     }
 
@@ -247,7 +270,14 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         let last = unitOffset(layerCount)
         let value = outputLoss(ws.h, at: last, data, sample: i, delta: &ws.outputDelta)
         for r in 0..<outputDimension { ws.delta[last + r] = ws.outputDelta[r] }
-        var outOffset = last
+        backward(theta, scale: scale, into: &g, &ws)
+        return value
+    }
+
+    /// Back-propagates δ_L (already in the workspace, after `forward`) and adds scale·∂(δ_Lᵀz_L)/∂θ to `g`.
+    @inlinable
+    func backward<T: Real>(_ theta: [T], scale: T, into g: inout [T], _ ws: inout Workspace<T>) {
+        var outOffset = unitOffset(layerCount)
         for l in stride(from: layerCount, through: 1, by: -1) {
             let rows = widths[l], cols = widths[l - 1], w = weightOffsets[l - 1], b = biasOffsets[l - 1]
             let inOffset = outOffset - cols
@@ -277,7 +307,24 @@ public struct MultilayerPerceptron: Sendable, Equatable {
             }
             outOffset = inOffset
         }
-        return value
+    }
+
+    /// The Jacobian J = ∂f(x_i)/∂θ of the outputs (logits) at sample i, k × p, by k back-propagations.
+    @inlinable
+    public func outputJacobian<T: Real>(_ theta: [T], data: Data, sample i: Int) throws -> Matrix<T> {
+        try validate(theta, data)
+        guard i >= 0, i < data.count else { throw NumericsError.invalidArgument(operation: "MultilayerPerceptron.outputJacobian", detail: "sample \(i) outside 0..<\(data.count)") }
+        var ws = Workspace(self, theta)
+        let k = outputDimension, p = parameterCount, last = unitOffset(layerCount)
+        var rows = [T](repeating: .zero, count: k * p)
+        forward(theta, data, sample: i, &ws)
+        for c in 0..<k {
+            var g = [T](repeating: .zero, count: p)
+            for r in 0..<k { ws.delta[last + r] = r == c ? .one : .zero }
+            backward(theta, scale: .one, into: &g, &ws)
+            for j in 0..<p { rows[c * p + j] = g[j] }
+        }
+        return try Matrix(rows: k, columns: p, elements: rows)
     }
 
     /// The network's outputs (logits) at sample i.
@@ -304,18 +351,24 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         return total / T(data.count)
     }
 
-    /// (L(θ), ∇L(θ)) by reverse mode.
+    /// (L(θ), ∇L(θ)) by reverse mode, L = (1/n)Σ_iℓ(x_i) — or Σ_i w_iℓ(x_i) with `sampleWeights` (held constant, e.g.
+    /// frozen values of a θ-dependent weight).
+    /// - Throws: `.dimensionMismatch` for wrong lengths (θ, data, weights). Weights are the caller's: NaN or ±∞ propagate.
     @inlinable
-    public func lossAndGradient<T: Real>(_ theta: [T], data: Data) throws -> (loss: T, gradient: [T]) {
+    public func lossAndGradient<T: Real>(_ theta: [T], data: Data, sampleWeights: [T]? = nil) throws -> (loss: T, gradient: [T]) {
         try validate(theta, data)
+        if let w = sampleWeights, w.count != data.count {
+            throw NumericsError.dimensionMismatch(operation: "MultilayerPerceptron sample weights", expected: "\(data.count)", got: "\(w.count)")
+        }
         var ws = Workspace(self, theta)
         var g = [T](repeating: .zero, count: parameterCount)
-        let scale = T.one / T(data.count)
+        let uniform = T.one / T(data.count)
         var total = T.zero
         for i in 0..<data.count {
-            total += accumulateSampleGradient(theta, data, sample: i, scale: scale, into: &g, &ws)
+            let scale = sampleWeights?[i] ?? uniform
+            total += scale * accumulateSampleGradient(theta, data, sample: i, scale: scale, into: &g, &ws)
         }
-        return (total / T(data.count), g)
+        return (total, g)
     }
 
     /// The per-sample gradients ∇ℓ(x_i) as the rows of an n × p matrix.
@@ -363,25 +416,26 @@ public struct MultilayerPerceptron: Sendable, Equatable {
     /// ∇²L(θ)·v by forward-over-reverse: back-propagation on θ + vε.
     /// - Throws: `.dimensionMismatch`, or `.invalidArgument` on a kink of a piecewise-linear activation.
     @inlinable
-    public func hessianVectorProduct<T: RealFloat>(_ theta: [T], direction v: [T], data: Data) throws -> [T] {
+    public func hessianVectorProduct<T: RealFloat>(_ theta: [T], direction v: [T], data: Data, sampleWeights: [T]? = nil) throws -> [T] {
         try validate(theta, data, direction: v)
         try requireSmooth(theta, data, "MultilayerPerceptron.hessianVectorProduct")
         let dual = (0..<parameterCount).map { Dual(theta[$0], derivative: v[$0]) }
-        return try lossAndGradient(dual, data: data).gradient.map(\.derivative)
+        return try lossAndGradient(dual, data: data, sampleWeights: sampleWeights?.map { Dual(constant: $0) }).gradient.map(\.derivative)
     }
 
     /// The full Hessian ∇²L(θ), column j = ∇²L·e_j (p forward-over-reverse passes), symmetrised as (H + Hᵀ)/2.
     /// - Throws: as `hessianVectorProduct`.
     @inlinable
-    public func hessian<T: RealFloat>(_ theta: [T], data: Data) throws -> Matrix<T> {
+    public func hessian<T: RealFloat>(_ theta: [T], data: Data, sampleWeights: [T]? = nil) throws -> Matrix<T> {
         try validate(theta, data)
+        let weights = sampleWeights?.map { Dual(constant: $0) }
         try requireSmooth(theta, data, "MultilayerPerceptron.hessian")
         let p = parameterCount
         var h = try Matrix<T>(rows: p, columns: p)
         var dual = theta.map { Dual($0, derivative: T.zero) }
         for j in 0..<p {
             dual[j].derivative = .one
-            let column = try lossAndGradient(dual, data: data).gradient
+            let column = try lossAndGradient(dual, data: data, sampleWeights: weights).gradient
             dual[j].derivative = .zero
             for i in 0..<p { h.elements[i * p + j] = column[i].derivative }
         }

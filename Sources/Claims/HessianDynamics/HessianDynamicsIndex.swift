@@ -1,0 +1,7 @@
+/// Paper 004's claims in catalog order. Every other file in this folder declares
+/// one claim, named after its ID (`LI-P1` → LI_P1.swift); a test fails when one is missing here.
+enum HessianDynamicsIndex {
+    static let claims: [Claim] = [
+        LI_P1.claim,
+    ]
+}
