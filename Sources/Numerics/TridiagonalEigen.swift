@@ -31,7 +31,8 @@ public enum EigenpairSelection: Sendable, Equatable {
 /// `HouseholderTridiagonal` on the packed lower triangle; then QR steps on the tridiagonal T
 /// (bulge chased from the top of each unreduced block, deflation at its bottom when
 /// |t_{k+1,k}| ≤ ε·√(|t_kk|·|t_{k+1,k+1}|) or below the absolute floor ε·‖T‖_F·√n/4). Without
-/// vectors the shifts are Wilkinson's. With vectors, every step costs a sweep of rotations over
+/// vectors the shifts are Wilkinson's and the steps run root-free on the squared off-diagonal
+/// (no square root per rotation, `rootFreeQR`). With vectors, every step costs a sweep of rotations over
 /// n-vectors, so the eigenvalues are computed first (O(n²)) and each is used once as an almost
 /// exact shift (Wilkinson's when it fails to deflate); the rotations are recorded and applied
 /// in batches to the rows of Hᵀ (one stored eigenvector per row, rows padded so that no row
@@ -237,13 +238,10 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
         guard n > 1 else { return 0 }
         // With vectors, every QR step costs a sweep of rotations over n-vectors, so the steps are
         // worth saving: the eigenvalues are computed first (O(n²), no vectors) and used as shifts.
-        var pool: [T] = []
-        var poolSteps = 0
-        if !vectors.isEmpty {
-            var dd = d, ee = e, none: [T] = []
-            poolSteps = try tridiagonalQR(&dd, &ee, vectors: &none, stride: ld, operation: operation)
-            pool = dd.sorted()
-        }
+        if vectors.isEmpty { return try rootFreeQR(&d, e, operation: operation) }
+        var pool = d
+        let poolSteps = try rootFreeQR(&pool, e, operation: operation)
+        pool.sort()
         let eps = T.ulpOfOne
         let withVectors = !vectors.isEmpty
         var log = RotationLog<T>(capacity: withVectors ? Swift.max(4096, 4 * n) : 0)
@@ -332,6 +330,74 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
         if lo == values.count { return lo - 1 }
         if lo > 0 && x - values[lo - 1] < values[lo] - x { return lo - 1 }
         return lo
+    }
+
+    /// Eigenvalues only: the same implicit QR steps with Wilkinson shifts, carried out on the
+    /// squares E_k = e_k² (root-free: no square root per rotation, the signs of the e_k do not
+    /// affect the eigenvalues). With π_k the k-th pivot of the QR factorisation of T − μI,
+    /// c_k² = π_k²/(π_k² + E_k) and γ_k = c_{k−1}·π_k, the step is γ_{k+1} = c_k²(d_{k+1} − μ) −
+    /// s_k²·γ_k, d′_k = d_{k+1} + γ_k − γ_{k+1}, E′_{k−1} = s_{k−1}²·(π_k² + E_k), and
+    /// π_{k+1}² = γ_{k+1}²/c_k² (= c_{k−1}²·E_k when c_k = 0); the last entry is d′ = μ + γ.
+    /// Same deflation rules as `tridiagonalQR` (on squares). On return d holds the eigenvalues
+    /// (unsorted); returns the number of QR steps.
+    @inlinable
+    static func rootFreeQR(_ d: inout [T], _ e: [T], operation: String) throws -> Int {
+        let n = d.count
+        guard n > 1 else { return 0 }
+        let eps = T.ulpOfOne
+        var sq = e.map { $0 * $0 }
+        var squares = T.zero
+        for k in 0..<n { squares += d[k] * d[k] }
+        for k in 0..<(n - 1) { squares += 2 * sq[k] }
+        let floor = Swift.max(eps * squares.squareRoot() * T(n).squareRoot() / 4, T.leastNormalMagnitude)
+        let floorSquared = floor * floor
+        let eps2 = eps * eps
+        @inline(__always) func negligible(_ k: Int) -> Bool {
+            let x = sq[k]
+            if x <= floorSquared { return true }
+            let a = abs(d[k]), b = abs(d[k + 1])
+            return x <= eps2 * (a + b) * (a + b) && x <= eps2 * a * b
+        }
+        var steps = 0
+        var hi = n - 1
+        while hi > 0 {
+            if negligible(hi - 1) { sq[hi - 1] = .zero; hi -= 1; continue }
+            var lo = hi - 1
+            while lo > 0 && !negligible(lo - 1) { lo -= 1 }
+            if lo > 0 { sq[lo - 1] = .zero }
+            steps += 1
+            if steps > 30 * n { throw NumericsError.noConvergence(operation: operation, iterations: steps) }
+            // The eigenvalue of the trailing 2×2 block nearer its last entry (Wilkinson's shift).
+            let a = d[hi - 1], b2 = sq[hi - 1], p = d[hi]
+            let delta = (a - p) / 2
+            let root = (delta * delta + b2).squareRoot()
+            let mu = p - b2 / (delta + (delta >= .zero ? root : -root))
+            if hi - lo == 1 {
+                // A 2×2 block: both eigenvalues directly (trace kept).
+                d[hi] = mu
+                d[lo] = a + p - mu
+                sq[lo] = .zero
+                continue
+            }
+            var g = d[lo] - mu
+            var pi2 = g * g
+            var cPrev2 = T.one, sPrev2 = T.zero
+            for k in lo..<hi {
+                let r2 = pi2 + sq[k]
+                if k > lo { sq[k - 1] = sPrev2 * r2 }
+                let inv = 1 / r2
+                let c2 = pi2 * inv, s2 = sq[k] * inv
+                let gNext = c2 * (d[k + 1] - mu) - s2 * g
+                d[k] = d[k + 1] + g - gNext
+                pi2 = c2 != .zero ? gNext * gNext / c2 : cPrev2 * sq[k]
+                cPrev2 = c2
+                sPrev2 = s2
+                g = gNext
+            }
+            sq[hi - 1] = sPrev2 * pi2
+            d[hi] = mu + g
+        }
+        return steps
     }
 
     /// √(x² + y²) without spurious overflow or underflow.
