@@ -31,14 +31,17 @@ public enum EigenpairSelection: Sendable, Equatable {
 /// `HouseholderTridiagonal` on the packed lower triangle; then QR steps on the tridiagonal T
 /// (bulge chased from the top of each unreduced block, deflation at its bottom when
 /// |t_{k+1,k}| ≤ ε·√(|t_kk|·|t_{k+1,k+1}|) or below the absolute floor ε·‖T‖_F·√n/4). Without
-/// vectors the shifts are Wilkinson's. With vectors, every step costs a sweep of rotations over
+/// vectors the shifts are Wilkinson's and the steps run root-free on the squared off-diagonal
+/// (no square root per rotation, `rootFreeQR`). With vectors, every step costs a sweep of rotations over
 /// n-vectors, so the eigenvalues are computed first (O(n²)) and each is used once as an almost
 /// exact shift (Wilkinson's when it fails to deflate); the rotations are recorded and applied
 /// in batches to the rows of Hᵀ (one stored eigenvector per row, rows padded so that no row
 /// stride is a power of two), a column strip at a time so that the strip stays in cache.
 ///
-/// `largest(k)` and `smallest(k)` compute every eigenvector and keep k (same cost as `.all`):
-/// the rotations of the QR sweeps mix all vectors, so nothing is saved by asking for fewer.
+/// `largest(k)` and `smallest(k)` with k ≤ n/4 use inverse iteration on T for the k pairs
+/// (reduction 4n³/3, then O(n²) + 2n²k; orthogonalised against each other, so clusters and
+/// multiple eigenvalues are handled), falling back to the full computation when its residual or
+/// orthogonality checks fail; larger k compute every eigenvector and keep k (same cost as `.all`).
 /// Eigenvalues are returned in ascending order; column j of `eigenvectors` belongs to
 /// `eigenvalues[j]`.
 public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
@@ -47,6 +50,9 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
     public let eigenvectors: Matrix<T>
     /// Number of implicit QR steps taken on the tridiagonal matrix.
     public let iterations: Int
+    /// True when the selected pairs came from inverse iteration (`largest`/`smallest` with
+    /// k ≤ n/4 whose checks passed), false when all vectors were rotated by the QR sweeps.
+    public let byInverseIteration: Bool
 
     /// - Parameters:
     ///   - selection: which eigenpairs to return (default all).
@@ -81,6 +87,18 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
             for i in 0..<n { for j in 0...i { packed.append(Vector.timesPowerOfTwo(sym.elements[i * n + j], scale)) } }
         }
         let reduction = HouseholderTridiagonal(packedLower: packed, n: n)
+        // A few extreme pairs: inverse iteration on T and k back-transformations are far cheaper
+        // than rotating all n vectors (nil when its own checks fail: then the full path below).
+        if wanted > 0 && wanted <= n / 4, case let .largest(k) = selection,
+           let few = try Self.fewEigenpairs(reduction, largest: true, count: k, operation: operation) {
+            self = try Self(scaledValues: few.values, vectors: few.vectors, steps: few.steps, scale: scale, operation: operation)
+            return
+        }
+        if wanted > 0 && wanted <= n / 4, case let .smallest(k) = selection,
+           let few = try Self.fewEigenpairs(reduction, largest: false, count: k, operation: operation) {
+            self = try Self(scaledValues: few.values, vectors: few.vectors, steps: few.steps, scale: scale, operation: operation)
+            return
+        }
         var d = reduction.diagonal, e = reduction.offDiagonal
         let ld = n + 8
         var store: [T] = wanted > 0 ? reduction.transposedQ(stride: ld) : []
@@ -110,6 +128,98 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
         self.eigenvalues = order.map { values[$0] }
         self.eigenvectors = q
         self.iterations = steps
+        self.byInverseIteration = false
+    }
+
+    /// Assembles the result from ascending eigenvalues of 2^scale·A and their eigenvectors.
+    @inlinable
+    init(scaledValues: [T], vectors: [[T]], steps: Int, scale: Int, operation: String) throws {
+        let n = vectors.first?.count ?? 0
+        let values = scaledValues.map { Vector.timesPowerOfTwo($0, -scale) }
+        for (i, lambda) in values.enumerated() where !lambda.isFinite {
+            throw NumericsError.outOfRange(operation: operation, detail: "eigenvalue \(i) is \(scaledValues[i]) × 2^\(-scale), beyond the largest finite value")
+        }
+        var q = try Matrix<T>(rows: n, columns: vectors.count)
+        for (j, y) in vectors.enumerated() { for r in 0..<n { q.elements[r * vectors.count + j] = y[r] } }
+        self.eigenvalues = values
+        self.eigenvectors = q
+        self.iterations = steps
+        self.byInverseIteration = true
+    }
+
+    /// The k largest or smallest eigenpairs of H T Hᵀ by inverse iteration on T: eigenvalues
+    /// from QR without vectors (O(n²)); for each, three solves with T − λI (LU with partial
+    /// pivoting, O(n) each) from a seeded random start, orthogonalised (twice) against the pairs
+    /// already found, so that close and multiple eigenvalues get orthonormal vectors; then
+    /// y = H z (2n² flops each). Cost 4n³/3 + O(n²) + 2n²k instead of ~6n³. Returns nil unless
+    /// every ‖Tz − λz‖ ≤ n·ε·‖T‖_∞ and |z_iᵀz_j − δ_ij| ≤ n·ε (the caller then rotates all vectors).
+    @inlinable
+    static func fewEigenpairs(_ reduction: HouseholderTridiagonal<T>, largest: Bool, count k: Int, operation: String) throws
+        -> (values: [T], vectors: [[T]], steps: Int)? {
+        let n = reduction.n
+        let t0 = reduction.diagonal, t1 = reduction.offDiagonal
+        var d = t0, e = t1, none: [T] = []
+        let steps = try tridiagonalQR(&d, &e, vectors: &none, stride: 0, operation: operation)
+        d.sort()
+        let chosen = largest ? Array(d.suffix(k)) : Array(d.prefix(k))
+        let eps = T.ulpOfOne
+        var tnorm = T.zero
+        for i in 0..<n {
+            let row = abs(t0[i]) + (i > 0 ? abs(t1[i - 1]) : .zero) + (i + 1 < n ? abs(t1[i]) : .zero)
+            tnorm = Swift.max(tnorm, row)
+        }
+        guard tnorm > .zero else { return nil }
+        func tridiagonalResidual(_ z: [T], _ lambda: T) -> T {
+            var r = [T](repeating: .zero, count: n)
+            for i in 0..<n {
+                var s = (t0[i] - lambda) * z[i]
+                if i > 0 { s += t1[i - 1] * z[i - 1] }
+                if i + 1 < n { s += t1[i] * z[i + 1] }
+                r[i] = s
+            }
+            return Vector.norm2(r)
+        }
+        var rng = SeededGenerator(seed: 0x1A7E_5EED)
+        var zs = [[T]]()
+        for lambda in chosen {
+            let lu = TridiagonalLU(t0, t1, shift: lambda, tiny: eps * tnorm)
+            var v = (0..<n).map { _ in rng.normal(T.self) }
+            for _ in 0..<3 {
+                var x = lu.solve(v)
+                for _ in 0..<2 {
+                    for z in zs {
+                        var c = T.zero
+                        for i in 0..<n { c += z[i] * x[i] }
+                        for i in 0..<n { x[i] -= c * z[i] }
+                    }
+                }
+                let norm = Vector.norm2(x)
+                guard norm > .zero, norm.isFinite else { return nil }
+                v = x.map { $0 / norm }
+            }
+            guard tridiagonalResidual(v, lambda) <= T(n) * eps * tnorm else { return nil }
+            for z in zs {
+                var c = T.zero
+                for i in 0..<n { c += z[i] * v[i] }
+                guard abs(c) <= T(n) * eps else { return nil }
+            }
+            zs.append(v)
+        }
+        // y = H z = P_{n−1}(⋯(P_2 z)).
+        let vectors: [[T]] = reduction.reflectors.withUnsafeBufferPointer { rb in
+            zs.map { z in
+                var y = z
+                for m in 2..<Swift.max(n, 2) where reduction.tau[m] != .zero {
+                    let u = rb.baseAddress! + HouseholderTridiagonal<T>.rowStart(m)
+                    var s = T.zero
+                    for j in 0..<m { s += u[j] * y[j] }
+                    s *= reduction.tau[m]
+                    for j in 0..<m { y[j] -= s * u[j] }
+                }
+                return y
+            }
+        }
+        return (chosen, vectors, steps)
     }
 
     /// All eigenvalues in ascending order, without eigenvectors (`.valuesOnly`).
@@ -128,13 +238,10 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
         guard n > 1 else { return 0 }
         // With vectors, every QR step costs a sweep of rotations over n-vectors, so the steps are
         // worth saving: the eigenvalues are computed first (O(n²), no vectors) and used as shifts.
-        var pool: [T] = []
-        var poolSteps = 0
-        if !vectors.isEmpty {
-            var dd = d, ee = e, none: [T] = []
-            poolSteps = try tridiagonalQR(&dd, &ee, vectors: &none, stride: ld, operation: operation)
-            pool = dd.sorted()
-        }
+        if vectors.isEmpty { return try rootFreeQR(&d, e, operation: operation) }
+        var pool = d
+        let poolSteps = try rootFreeQR(&pool, e, operation: operation)
+        pool.sort()
         let eps = T.ulpOfOne
         let withVectors = !vectors.isEmpty
         var log = RotationLog<T>(capacity: withVectors ? Swift.max(4096, 4 * n) : 0)
@@ -225,6 +332,74 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
         return lo
     }
 
+    /// Eigenvalues only: the same implicit QR steps with Wilkinson shifts, carried out on the
+    /// squares E_k = e_k² (root-free: no square root per rotation, the signs of the e_k do not
+    /// affect the eigenvalues). With π_k the k-th pivot of the QR factorisation of T − μI,
+    /// c_k² = π_k²/(π_k² + E_k) and γ_k = c_{k−1}·π_k, the step is γ_{k+1} = c_k²(d_{k+1} − μ) −
+    /// s_k²·γ_k, d′_k = d_{k+1} + γ_k − γ_{k+1}, E′_{k−1} = s_{k−1}²·(π_k² + E_k), and
+    /// π_{k+1}² = γ_{k+1}²/c_k² (= c_{k−1}²·E_k when c_k = 0); the last entry is d′ = μ + γ.
+    /// Same deflation rules as `tridiagonalQR` (on squares). On return d holds the eigenvalues
+    /// (unsorted); returns the number of QR steps.
+    @inlinable
+    static func rootFreeQR(_ d: inout [T], _ e: [T], operation: String) throws -> Int {
+        let n = d.count
+        guard n > 1 else { return 0 }
+        let eps = T.ulpOfOne
+        var sq = e.map { $0 * $0 }
+        var squares = T.zero
+        for k in 0..<n { squares += d[k] * d[k] }
+        for k in 0..<(n - 1) { squares += 2 * sq[k] }
+        let floor = Swift.max(eps * squares.squareRoot() * T(n).squareRoot() / 4, T.leastNormalMagnitude)
+        let floorSquared = floor * floor
+        let eps2 = eps * eps
+        @inline(__always) func negligible(_ k: Int) -> Bool {
+            let x = sq[k]
+            if x <= floorSquared { return true }
+            let a = abs(d[k]), b = abs(d[k + 1])
+            return x <= eps2 * (a + b) * (a + b) && x <= eps2 * a * b
+        }
+        var steps = 0
+        var hi = n - 1
+        while hi > 0 {
+            if negligible(hi - 1) { sq[hi - 1] = .zero; hi -= 1; continue }
+            var lo = hi - 1
+            while lo > 0 && !negligible(lo - 1) { lo -= 1 }
+            if lo > 0 { sq[lo - 1] = .zero }
+            steps += 1
+            if steps > 30 * n { throw NumericsError.noConvergence(operation: operation, iterations: steps) }
+            // The eigenvalue of the trailing 2×2 block nearer its last entry (Wilkinson's shift).
+            let a = d[hi - 1], b2 = sq[hi - 1], p = d[hi]
+            let delta = (a - p) / 2
+            let root = (delta * delta + b2).squareRoot()
+            let mu = p - b2 / (delta + (delta >= .zero ? root : -root))
+            if hi - lo == 1 {
+                // A 2×2 block: both eigenvalues directly (trace kept).
+                d[hi] = mu
+                d[lo] = a + p - mu
+                sq[lo] = .zero
+                continue
+            }
+            var g = d[lo] - mu
+            var pi2 = g * g
+            var cPrev2 = T.one, sPrev2 = T.zero
+            for k in lo..<hi {
+                let r2 = pi2 + sq[k]
+                if k > lo { sq[k - 1] = sPrev2 * r2 }
+                let inv = 1 / r2
+                let c2 = pi2 * inv, s2 = sq[k] * inv
+                let gNext = c2 * (d[k + 1] - mu) - s2 * g
+                d[k] = d[k + 1] + g - gNext
+                pi2 = c2 != .zero ? gNext * gNext / c2 : cPrev2 * sq[k]
+                cPrev2 = c2
+                sPrev2 = s2
+                g = gNext
+            }
+            sq[hi - 1] = sPrev2 * pi2
+            d[hi] = mu + g
+        }
+        return steps
+    }
+
     /// √(x² + y²) without spurious overflow or underflow.
     @inlinable @inline(__always)
     static func hypot(_ x: T, _ y: T) -> T {
@@ -246,6 +421,58 @@ public struct TridiagonalQREigendecomposition<T: RealFloat>: Sendable {
             throw NumericsError.invalidArgument(operation: "residual ratios", detail: "no eigenvectors were computed")
         }
         return try symmetricEigenResidualRatios(a, eigenvalues: eigenvalues, eigenvectors: eigenvectors)
+    }
+}
+
+/// Gaussian elimination with partial pivoting of the tridiagonal T − σI (diagonal d − σ,
+/// off-diagonal e), for the solves of inverse iteration: U has two superdiagonals after the row
+/// interchanges; a zero pivot is replaced by `tiny` (the solve then returns a huge, but finite,
+/// vector in the near-null direction — what inverse iteration wants).
+@usableFromInline
+struct TridiagonalLU<T: RealFloat> {
+    @usableFromInline var u0: [T], u1: [T], u2: [T], multiplier: [T]
+    @usableFromInline var swapped: [Bool]
+
+    @inlinable
+    init(_ d: [T], _ e: [T], shift: T, tiny: T) {
+        let n = d.count
+        u0 = [T](repeating: .zero, count: n); u1 = u0; u2 = u0
+        multiplier = [T](repeating: .zero, count: Swift.max(n - 1, 0))
+        swapped = [Bool](repeating: false, count: Swift.max(n - 1, 0))
+        // The row still to be eliminated: entries in columns i, i+1, i+2.
+        var p0 = d[0] - shift, p1: T = n > 1 ? e[0] : .zero, p2 = T.zero
+        for i in 0..<(n - 1) {
+            let q0 = e[i], q1 = d[i + 1] - shift, q2: T = i + 2 < n ? e[i + 1] : .zero
+            var pivot = (p0, p1, p2), other = (q0, q1, q2)
+            if abs(q0) > abs(p0) { swap(&pivot, &other); swapped[i] = true }
+            if pivot.0 == .zero { pivot.0 = tiny }
+            let l = other.0 / pivot.0
+            multiplier[i] = l
+            u0[i] = pivot.0; u1[i] = pivot.1; u2[i] = pivot.2
+            p0 = other.1 - l * pivot.1
+            p1 = other.2 - l * pivot.2
+            p2 = .zero
+        }
+        u0[n - 1] = p0 == .zero ? tiny : p0
+    }
+
+    /// x with (T − σI) x = b (up to the pivot replacement).
+    @inlinable
+    func solve(_ b: [T]) -> [T] {
+        let n = b.count
+        var y = b
+        for i in 0..<(n - 1) {
+            if swapped[i] { y.swapAt(i, i + 1) }
+            y[i + 1] -= multiplier[i] * y[i]
+        }
+        var x = [T](repeating: .zero, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = y[i]
+            if i + 1 < n { s -= u1[i] * x[i + 1] }
+            if i + 2 < n { s -= u2[i] * x[i + 2] }
+            x[i] = s / u0[i]
+        }
+        return x
     }
 }
 

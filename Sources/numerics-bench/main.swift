@@ -141,6 +141,14 @@ func benchTridiagonalQR<T: RealFloat>(_: T.Type, _ label: String, maxN: Int) thr
             var values = Record(name: name + "-values", precision: label, n: m.n)
             values.times = try measure { _ = try TridiagonalQREigendecomposition.eigenvalues(of: a) }
             report(values)
+            // The 10 largest pairs (inverse iteration on T when 10 ≤ n/4).
+            var top = Record(name: name + "-top10", precision: label, n: m.n)
+            var part: TridiagonalQREigendecomposition<T>?
+            top.times = try measure { part = try TridiagonalQREigendecomposition(a, selection: .largest(10)) }
+            let (pdec, porth) = try part!.residualRatios(for: a)
+            top.metrics = [("decomposition_ratio", Double(pdec)), ("orthogonality_ratio", Double(porth)),
+                           ("inverse_iteration", part!.byInverseIteration ? 1 : 0)]
+            report(top)
         }
     }
 }

@@ -67,20 +67,34 @@ struct TridiagonalEigenTests {
         }
     }
 
-    @Test("Largest and smallest k: the right eigenvalues, residuals of the partial decomposition ≤ 60")
+    @Test("Largest and smallest k (inverse iteration for k ≤ n/4, else full): right eigenvalues, residuals ≤ 60")
     func selection() throws {
-        for (n, seed) in [(1, UInt64(1)), (7, 2), (30, 3)] {
-            let a = try TestMatrices.symmetric(n, spectrum: .random, seed: seed)
+        var cases: [(String, Matrix<Double>)] = []
+        for (n, seed) in [(1, UInt64(1)), (7, 2), (30, 3), (64, 4)] {
+            cases.append(("random n \(n) seed \(seed)", try TestMatrices.symmetric(n, spectrum: .random, seed: seed)))
+        }
+        // Clusters and exactly multiple eigenvalues among the selected ones.
+        cases.append(("clustered n 48 seed 5", try TestMatrices.symmetric(48, spectrum: .clustered, seed: 5)))
+        cases.append(("rank-deficient n 48 seed 6", try TestMatrices.symmetric(48, spectrum: .rankDeficient, seed: 6)))
+        cases.append(("graded n 48 seed 7", try TestMatrices.symmetric(48, spectrum: .graded, seed: 7)))
+        cases.append(("glued 3×W21+ δ=1e-14", try TestMatrices.gluedWilkinson(copies: 3, m: 10, glue: 1e-14)))
+        cases.append(("glued 3×W21+ δ=1e-14 rotated seed 8", try TestMatrices.rotated(try TestMatrices.gluedWilkinson(copies: 3, m: 10, glue: 1e-14), seed: 8)))
+        for (name, a) in cases {
+            let n = a.rows
             let all = try TridiagonalQREigendecomposition(a)
-            for k in Set([0, 1, n / 2, n]).sorted() {
+            let weyl = 2 * residualThreshold * Double(n) * Double.ulpOfOne * a.frobeniusNorm
+            for k in Set([0, 1, 3, n / 4, n / 2, n].filter { $0 <= n }).sorted() {
                 let top = try TridiagonalQREigendecomposition(a, selection: .largest(k))
                 let bottom = try TridiagonalQREigendecomposition(a, selection: .smallest(k))
-                #expect(top.eigenvalues == Array(all.eigenvalues.suffix(k)), "largest \(k) of n \(n) seed \(seed)")
-                #expect(bottom.eigenvalues == Array(all.eigenvalues.prefix(k)), "smallest \(k) of n \(n) seed \(seed)")
-                #expect(top.eigenvectors.columns == k && bottom.eigenvectors.rows == n)
+                #expect(top.eigenvectors.columns == k && bottom.eigenvectors.columns == k && top.eigenvectors.rows == n, "k \(k) \(name)")
+                // Inverse iteration serves 1 ≤ k ≤ n/4 (its checks pass on all of these, clusters included).
+                let few = k >= 1 && k <= n / 4
+                #expect(top.byInverseIteration == few && bottom.byInverseIteration == few, "path for k \(k) \(name): \(top.byInverseIteration), \(bottom.byInverseIteration)")
+                for (x, y) in zip(top.eigenvalues, all.eigenvalues.suffix(k)) { #expect(abs(x - y) <= weyl, "largest \(k) \(name): \(x) vs \(y)") }
+                for (x, y) in zip(bottom.eigenvalues, all.eigenvalues.prefix(k)) { #expect(abs(x - y) <= weyl, "smallest \(k) \(name): \(x) vs \(y)") }
                 for part in [top, bottom] {
                     let (dec, orth) = try part.residualRatios(for: a)
-                    #expect(Double(dec) <= residualThreshold && Double(orth) <= residualThreshold, "k \(k) n \(n) seed \(seed): \(dec), \(orth)")
+                    #expect(Double(dec) <= residualThreshold && Double(orth) <= residualThreshold, "k \(k) \(name): \(dec), \(orth)")
                 }
             }
         }
