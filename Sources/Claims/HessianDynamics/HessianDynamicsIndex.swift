@@ -3,5 +3,6 @@
 enum HessianDynamicsIndex {
     static let claims: [Claim] = [
         LI_P1.claim,
+        LI_C3.claim,
     ]
 }
