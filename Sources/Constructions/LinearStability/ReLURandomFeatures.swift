@@ -98,18 +98,7 @@ public struct KernelAlignment<T: RealFloat>: Sendable {
     /// K = AAᵀ from the n × p feature matrix.
     @inlinable
     public init(features a: Matrix<T>) throws {
-        let n = a.rows, p = a.columns
-        var k = try Matrix<T>(rows: n, columns: n)
-        a.elements.withUnsafeBufferPointer { e in
-            for i in 0..<n {
-                for j in 0...i {
-                    var s = T.zero
-                    for c in 0..<p { s += e[i * p + c] * e[j * p + c] }
-                    k.elements[i * n + j] = s; k.elements[j * n + i] = s
-                }
-            }
-        }
-        try self.init(kernel: k)
+        try self.init(kernel: KernelSecondMomentOperator<T>.gram(a))
     }
 
     public var n: Int { kernel.rows }
