@@ -91,3 +91,10 @@ public func stableTanh<T: Real>(_ u: T) -> T {
     let r = -t / (t + T(2))
     return negative ? -r : r
 }
+
+/// max(a, b) that returns NaN when either argument is NaN — for running maxima of errors and residuals, where Swift's
+/// `max` (which returns its first argument when the comparison is false) would silently drop a NaN term.
+@inlinable
+public func propagatingMax<T: FloatingPoint>(_ a: T, _ b: T) -> T {
+    a.isNaN || b.isNaN ? .nan : (a < b ? b : a)
+}

@@ -96,7 +96,12 @@ enum LI_C3 {
             let mean = (0..<net.parameterCount).map { _ in 0.1 * rng.normal() }
             let a1 = i == 0 ? 3 : Double.pow(8, 2 * rng.uniform() - 1), a2 = i == 0 ? 0.25 : Double.pow(8, 2 * rng.uniform() - 1)
             let h = try net.hessian(theta, data: data)
-            guard (0..<net.parameterCount).contains(where: { h[$0, $0] > 1 / s.priorVariance }) else { redraws += 1; continue }
+            try h.elements.requireFinite("LI-C3 Hessian at θ")
+            guard (0..<net.parameterCount).contains(where: { h[$0, $0] > 1 / s.priorVariance }) else {
+                redraws += 1
+                guard redraws <= 100 * count else { throw NumericsError.invalidArgument(operation: "LI-C3 instances", detail: "\(redraws) draws with d̃ = 0: raise σ²") }
+                continue
+            }
             out.append(Instance(net: net, data: data, theta: theta, priorMean: mean, freeAlphas: [a1, a2]))
         }
         return (out, redraws)
@@ -134,12 +139,12 @@ enum LI_C3 {
             let after = try ThresholdedPosteriorKL(theta: moved, priorMean: priorMean1, priorVariance: priorVar1, hessianDiagonal: diag1)
             let change = Double(abs(after.kl - before.kl) / abs(before.kl))
             let tol = 60 * Double(n + widths.reduce(0, +) + p) * Double(T.ulpOfOne) * Double(before.magnitude / abs(before.kl))
-            c.relativeChange = max(c.relativeChange, change)
-            c.toleranceUnits = max(c.toleranceUnits, change / tol)
+            c.relativeChange = propagatingMax(c.relativeChange, change)
+            c.toleranceUnits = propagatingMax(c.toleranceUnits, change / tol)
             c.minDTilde = min(c.minDTilde, before.dTilde)
             if after.dTilde != before.dTilde { c.dTildeChanges += 1 }
             let partScale = Double(before.magnitude)
-            c.worstPartChange = max(c.worstPartChange, [after.ec - before.ec, after.wfn - before.wfn, after.slack - before.slack].map { Double(abs($0)) / partScale / tol }.max()!)
+            c.worstPartChange = [after.ec - before.ec, after.wfn - before.wfn, after.slack - before.slack].map { Double(abs($0)) / partScale / tol }.reduce(c.worstPartChange, propagatingMax)
             c.pairs.append((Double(before.kl), Double(after.kl)))
         }
         return c

@@ -33,7 +33,7 @@ enum WU_A1 {
         expected: .empirical, tiers: [.numerical], keyFigure: "rhoLower[literal]",
         errata: [
             "With the printed w ~ N(0, I_d) and η = 0.003, ηλ₁(H) ≈ 10: SGD on the random-feature model diverges at once.",
-            "The catalog's second finding — with w ~ N(0, I_d/d) (ηλ₁ ≈ 1) the B = 5 operator still has ρ(T) ≈ 1.169 — is not reproduced: the critical step is certified here at ≈ 1.6/λ₁, so η = 0.003 is linearly stable with the rescaled weights. A power iteration that applies HM + (HM)ᵀ to iterates that are not kept symmetric grows a spurious antisymmetric mode at about that rate; T acts on symmetric matrices only.",
+            "The catalog's second finding — with w ~ N(0, I_d/d) (ηλ₁ ≈ 1) the B = 5 operator still has ρ(T) ≈ 1.169 — is not reproduced: the critical step is certified here at ≈ 1.6/λ₁, so η = 0.003 is linearly stable with the rescaled weights. A power iteration that applies HM + (HM)ᵀ to iterates that are not kept symmetric grows a spurious non-symmetric mode (in H's top two eigendirections) at about that rate; T acts on symmetric matrices only.",
             "The linear network with Xavier-uniform initialisation starts at ηλ₁(G) ≈ 4.4 and overflows; PyTorch's default initialisation U(±1/√fan_in) trains.",
             "Fig. 1's caption swaps n and d for the linear network (n = 100, d = 50); the text's n = 50 < d = 100 is used.",
         ],
@@ -51,13 +51,13 @@ enum WU_A1 {
             hypotheses: [
                 Hypothesis("SGD batches of size B are drawn with replacement (the noise term of T)", field: "noise"),
                 Hypothesis("the printed batch size B = 5", field: "batch"),
-                Hypothesis("the recommended step is below the critical step: a fraction ≤ 1 of its certified upper bound", field: "recommendedFraction"),
+                Hypothesis("the recommended step is below the critical step: a fraction of its upper bound no larger than lower/upper", field: "recommendedFraction"),
                 Hypothesis("the random-feature kernel K = AAᵀ is positive definite (m > n, checked), so range(H) is parameterised by n × n matrices"),
             ],
             construction: """
                 Random features: x_i, w_j ~ N(0, I_10) (seed 2101), A_ij = ReLU(w_jᵀx_i) unscaled, n = 200, m = 2000, labels \
                 from App. A.1's teacher 0.2x₁ + (x₂ + … + x₁₀ − 1)²/3 + sin(Σx_ix_{i+2}/4). Because ReLU is positively \
-                homogeneous, w ~ N(0, I/d) at step η is exactly w ~ N(0, I) at step η/d (same θ_t), so one kernel serves \
+                homogeneous, w ~ N(0, I/d) at step η is exactly w ~ N(0, I) at step η/d (same predictions, θ rescaled by √d), so one kernel serves \
                 both readings. T is applied in kernel coordinates (M = AᵀSA, O(n³) per application, nothing of size p): \
                 ρ(T) ≥ ⟨S, T(S)⟩_K/⟨S, S⟩_K after power steps from S = I, minus its a-priori rounding bound; ρ(T) ≤ the \
                 Collatz–Wielandt c with T(S) ⪯ cS. The critical step is bracketed by the same two bounds on the positive \

@@ -164,9 +164,10 @@ public struct KernelSecondMomentOperator<T: RealFloat>: Sendable {
     }
 
     /// A lower bound on ρ(T) from S: ⟨S, T(S)⟩_K/⟨S, S⟩_K, and the a-priori bound on its distance from the exact
-    /// quotient of the exact data: N = ⟨S, T(S)⟩_K is a polynomial of degree 4 in K evaluated by sums of depth ≤ 4n + 8,
-    /// and each entry of K carries ≤ γ_p·|A||A|ᵀ from its own formation (p = `kernelDepth`), so N has error
-    /// ≤ γ·N_abs and D = ⟨S, S⟩_K error ≤ γ·D_abs with γ = kε/(1 − kε), k = 4n + 8 + 4p, where N_abs, D_abs are the
+    /// quotient of the exact data: N = ⟨S, T(S)⟩_K is a polynomial of degree 4 in K evaluated through n × n products
+    /// (depth n each, three in a chain, plus a few scalings) and a final trace that adds n² terms in one accumulator
+    /// (depth n²), and each entry of K carries ≤ γ_p·|A||A|ᵀ from its own formation (p = `kernelDepth`), so N has error
+    /// ≤ γ·N_abs and D = ⟨S, S⟩_K error ≤ γ·D_abs with γ = kε/(1 − kε), k = n² + 3n + 8 + 4p, where N_abs, D_abs are the
     /// same sums with |S| and `kernelMagnitude`; the quotient then errs by at most γ·(N_abs/|N| + D_abs/D)·|N/D|
     /// (first order in γ). Six n × n products.
     @inlinable
@@ -188,7 +189,7 @@ public struct KernelSecondMomentOperator<T: RealFloat>: Sendable {
         let tsa = apply(sa, ks: ksa, absolute: true)
         let numAbs = Self.traceOfProduct(ksa, kernelTimes(tsa, absolute: true), n)
         let denAbs = Self.traceOfProduct(ksa, ksa, n)
-        let depth = T(4 * n + 8 + 4 * kernelDepth) * T.ulpOfOne
+        let depth = T(n * n + 3 * n + 8 + 4 * kernelDepth) * T.ulpOfOne
         let gamma = depth / (T.one - depth)
         let q = num / den
         return (q, gamma * (numAbs / abs(num) + denAbs / den) * abs(q))
