@@ -351,8 +351,18 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         return total / T(data.count)
     }
 
+    /// θ ↦ L(θ) as a `ScalarFunction`, so the forward-mode routes of `Derivatives` (gradients, nested-dual Hessian-vector
+    /// products) can differentiate the same loss independently of back-propagation.
+    public struct MeanLoss: ScalarFunction {
+        public let net: MultilayerPerceptron
+        public let data: Data
+        public init(net: MultilayerPerceptron, data: Data) { self.net = net; self.data = data }
+        public var inputDimension: Int { net.parameterCount }
+        public func callAsFunction<T: Real>(_ x: [T]) throws -> T { try net.meanLoss(x, data: data) }
+    }
+
     /// (L(θ), ∇L(θ)) by reverse mode, L = (1/n)Σ_iℓ(x_i) — or Σ_i w_iℓ(x_i) with `sampleWeights` (held constant, e.g.
-    /// frozen values of a θ-dependent weight).
+    /// frozen values of a θ-dependent weight, or batch counts/m); samples of weight exactly 0 are not evaluated.
     /// - Throws: `.dimensionMismatch` for wrong lengths (θ, data, weights). Weights are the caller's: NaN or ±∞ propagate.
     @inlinable
     public func lossAndGradient<T: Real>(_ theta: [T], data: Data, sampleWeights: [T]? = nil) throws -> (loss: T, gradient: [T]) {
@@ -366,6 +376,8 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         var total = T.zero
         for i in 0..<data.count {
             let scale = sampleWeights?[i] ?? uniform
+            // A sample of weight exactly 0 contributes nothing: skip its forward and backward pass (mini-batches).
+            if scale == .zero { continue }
             total += scale * accumulateSampleGradient(theta, data, sample: i, scale: scale, into: &g, &ws)
         }
         return (total, g)

@@ -8,12 +8,6 @@ import Testing
 /// of the longest sum (Σ widths + n terms), 60 being LAPACK's residual threshold for O(K)-term computations.
 @Suite("Multilayer perceptron: reverse mode and forward over reverse")
 struct MultilayerPerceptronTests {
-    struct MeanLoss: ScalarFunction {
-        let net: MultilayerPerceptron
-        let data: MultilayerPerceptron.Data
-        var inputDimension: Int { net.parameterCount }
-        func callAsFunction<T: Real>(_ x: [T]) throws -> T { try net.meanLoss(x, data: data) }
-    }
 
     static let cases: [(widths: [Int], activation: MultilayerPerceptron.Activation, loss: MultilayerPerceptron.Loss)] = [
         ([3, 5, 2], .tanh, .squared), ([4, 6, 5, 3], .relu, .softmaxCrossEntropy), ([3, 4, 4, 1], .leakyReLU(slope: 0.1), .squared),
@@ -43,7 +37,7 @@ struct MultilayerPerceptronTests {
             for seed in UInt64(0)..<4 {
                 let s = 9000 + UInt64(ci) * 10 + seed
                 let (net, data, theta) = try Self.instance(c, n: 7, seed: s)
-                let f = MeanLoss(net: net, data: data)
+                let f = MultilayerPerceptron.MeanLoss(net: net, data: data)
                 let (loss, g) = try net.lossAndGradient(theta, data: data)
                 #expect(abs(loss - (try net.meanLoss(theta, data: data))) <= 8 * Double(7) * Double.ulpOfOne * abs(loss), "seed \(s)")
                 let gf = try Derivatives.gradient(of: f, at: theta)

@@ -77,6 +77,8 @@ enum LI_C3 {
         let net: MultilayerPerceptron
         let data: MultilayerPerceptron.Data
         let theta: [Double], priorMean: [Double]
+        /// diag H_f(θ) in Double, computed once when the instance is drawn (the d̃ > 0 test).
+        let hessianDiagonal: [Double]
         /// α_1, α_2; α_3 = Πα/(α_1α_2) is formed in each precision so that the product holds to that precision.
         let freeAlphas: [Double]
     }
@@ -97,12 +99,13 @@ enum LI_C3 {
             let a1 = i == 0 ? 3 : Double.pow(8, 2 * rng.uniform() - 1), a2 = i == 0 ? 0.25 : Double.pow(8, 2 * rng.uniform() - 1)
             let h = try net.hessian(theta, data: data)
             try h.elements.requireFinite("LI-C3 Hessian at θ")
-            guard (0..<net.parameterCount).contains(where: { h[$0, $0] > 1 / s.priorVariance }) else {
+            let diagonal = (0..<net.parameterCount).map { h[$0, $0] }
+            guard diagonal.contains(where: { $0 > 1 / s.priorVariance }) else {
                 redraws += 1
                 guard redraws <= 100 * count else { throw NumericsError.invalidArgument(operation: "LI-C3 instances", detail: "\(redraws) draws with d̃ = 0: raise σ²") }
                 continue
             }
-            out.append(Instance(net: net, data: data, theta: theta, priorMean: mean, freeAlphas: [a1, a2]))
+            out.append(Instance(net: net, data: data, theta: theta, priorMean: mean, hessianDiagonal: diagonal, freeAlphas: [a1, a2]))
         }
         return (out, redraws)
     }
@@ -193,8 +196,7 @@ enum LI_C3 {
         var worst = 0.0
         for inst in subset {
             let p = inst.net.parameterCount
-            let h = try inst.net.hessian(inst.theta, data: inst.data)
-            let diag = (0..<p).map { h[$0, $0] }
+            let diag = inst.hessianDiagonal
             let parts = try ThresholdedPosteriorKL(theta: inst.theta, priorMean: inst.priorMean, priorVariance: [Double](repeating: s.priorVariance, count: p),
                                                    hessianDiagonal: diag)
             let sigmaQ = Matrix.diagonal(diag.map { 1 / max($0, 1 / s.priorVariance) })

@@ -243,12 +243,6 @@ enum LI_P1 {
         return e
     }
 
-    struct MeanLoss: ScalarFunction {
-        let net: MultilayerPerceptron
-        let data: MultilayerPerceptron.Data
-        var inputDimension: Int { net.parameterCount }
-        func callAsFunction<T: Real>(_ x: [T]) throws -> T { try net.meanLoss(x, data: data) }
-    }
 
     /// H_f·v by back-propagation on duals against nested-dual forward mode, one random v per instance.
     static func hessianRoute(into e: inout Evidence, _ all: [Instance]) throws {
@@ -258,7 +252,7 @@ enum LI_P1 {
             let net = try MultilayerPerceptron(widths: inst.widths, activation: inst.activation, loss: .softmaxCrossEntropy)
             let v = (0..<net.parameterCount).map { _ in rng.normal() }
             let back = try net.hessianVectorProduct(inst.theta, direction: v, data: inst.data)
-            let forward = try Derivatives.hessianVectorProduct(of: MeanLoss(net: net, data: inst.data), at: inst.theta, along: v)
+            let forward = try Derivatives.hessianVectorProduct(of: MultilayerPerceptron.MeanLoss(net: net, data: inst.data), at: inst.theta, along: v)
             let scale = max(1, forward.map(abs).max() ?? 0)
             let diff = zip(back, forward).map { abs($0 - $1) }.reduce(0.0, propagatingMax)
             // √p more than the identity's tolerance: each entry of H·v sums p products of Hessian entries and v.

@@ -307,13 +307,18 @@ public struct KernelSecondMomentOperator<T: RealFloat>: Sendable {
             for a in 0..<n { for b in 0..<n { sum += lam[a] * lam[b] * x[a * n + b] * y[a * n + b] } }
             return sum
         }
-        var s = [T](repeating: .zero, count: n * n)
-        for i in 0..<n { s[i * n + i] = 1 }
+        // P(S) = D⁻¹(Q(S)): D is the entrywise factor (λ_a + λ_b)/n in this basis.
+        func p(_ s: [T]) -> [T] {
+            var out = q(s)
+            for a in 0..<n { for b in 0..<n { out[a * n + b] /= dFactor(a, b) } }
+            return out
+        }
+        var identity = [T](repeating: .zero, count: n * n)
+        for i in 0..<n { identity[i * n + i] = 1 }
+        var s = identity
         var image = s
         for step in 0...steps {
-            let qs = q(s)
-            image = qs
-            for a in 0..<n { for b in 0..<n { image[a * n + b] /= dFactor(a, b) } }
+            image = p(s)
             if step == steps { break }
             var norm = T.zero
             for a in 0..<n { for b in 0..<n { norm += dFactor(a, b) * lam[a] * lam[b] * image[a * n + b] * image[a * n + b] } }
@@ -327,13 +332,7 @@ public struct KernelSecondMomentOperator<T: RealFloat>: Sendable {
         // S is positive definite in exact arithmetic, but entries along fast-decaying directions can underflow (for GD,
         // P is diagonal in this basis and S tends to a rank-one matrix). Any S + τI, τ ≥ 0, is an admissible
         // Collatz–Wielandt point, and P(S + τI) = P(S) + τP(I) by linearity: try τ = 0, then growing τ.
-        let identityImage: [T] = {
-            var id = [T](repeating: .zero, count: n * n)
-            for i in 0..<n { id[i * n + i] = 1 }
-            var out = q(id)
-            for a in 0..<n { for b in 0..<n { out[a * n + b] /= dFactor(a, b) } }
-            return out
-        }()
+        let identityImage = p(identity)
         let scale = s.map { abs($0) }.max() ?? T.one
         var tau = T.zero
         while true {
