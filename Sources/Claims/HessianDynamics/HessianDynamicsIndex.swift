@@ -5,5 +5,6 @@ enum HessianDynamicsIndex {
         LI_P1.claim,
         LI_D1.claim,
         LI_C3.claim,
+        LI_T4.claim,
     ]
 }
