@@ -3,6 +3,7 @@
 enum HessianDynamicsIndex {
     static let claims: [Claim] = [
         LI_P1.claim,
+        LI_P1_CF.claim,
         LI_D1.claim,
         LI_C3.claim,
         LI_T4.claim,
