@@ -111,4 +111,30 @@ struct PACBayesTests {
         #expect(thrownKind { try InterceptLogisticRegression(inputs: [[1], [2]], labels: [1]) } == "dimensionMismatch")
         #expect(thrownKind { try InterceptLogisticRegression(inputs: [], labels: []) } == "empty")
     }
+
+    @Test("Gaussian KL: the one-dimensional closed form, zero for equal laws, singular covariances and mismatched sizes refused")
+    func gaussianKL() throws {
+        let t = try GaussianKL.terms(mean1: [1], covariance1: Matrix.diagonal([2]), mean0: [0.5], covariance0: Matrix.diagonal([3]))
+        let expected = 0.5 * (2.0 / 3 + 0.25 / 3 - 1 + log(3.0 / 2))
+        #expect(abs(t.divergence - expected) <= 60 * Double.ulpOfOne * t.magnitude)
+        let s = try Matrix([[2.0, 0.5], [0.5, 1]])
+        #expect(abs(try GaussianKL.terms(mean1: [1, 2], covariance1: s, mean0: [1, 2], covariance0: s).divergence) <= 60 * 2 * Double.ulpOfOne * 4)
+        // Exactly singular: Cholesky fails outright. Singular to rounding (pivot² = ε ≤ 4·p·ε·max diagonal): refused too.
+        let singular = try Matrix([[1.0, 1], [1, 1]])
+        #expect(thrownKind { try GaussianKL.terms(mean1: [0, 0], covariance1: singular, mean0: [0, 0], covariance0: s) } == "notPositiveDefinite")
+        let nearly = try Matrix([[1.0, 1], [1, 1 + Double.ulpOfOne]])
+        #expect(thrownKind { try GaussianKL.terms(mean1: [0, 0], covariance1: nearly, mean0: [0, 0], covariance0: s) } == "singular")
+        #expect(thrownKind { try GaussianKL.terms(mean1: [0, 0], covariance1: s, mean0: [0], covariance0: s) } == "dimensionMismatch")
+    }
+
+    @Test("closed forms: a loss other than softmax cross-entropy, a wrong θ length and value targets are refused")
+    func closedFormsBadInput() throws {
+        let squared = try MultilayerPerceptron(widths: [2, 3, 2], activation: .relu, loss: .squared)
+        let data = try MultilayerPerceptron.Data(inputs: [[1, 2]], classes: [1], classCount: 2)
+        #expect(thrownKind { try SoftmaxCrossEntropyClosedForms(net: squared, theta: [Double](repeating: 0.1, count: squared.parameterCount), data: data) } == "invalidArgument")
+        let net = try MultilayerPerceptron(widths: [2, 3, 2], activation: .relu, loss: .softmaxCrossEntropy)
+        #expect(thrownKind { try SoftmaxCrossEntropyClosedForms(net: net, theta: [0.1, 0.2], data: data) } == "dimensionMismatch")
+        let values = try MultilayerPerceptron.Data(inputs: [[1, 2]], values: [[0, 1]])
+        #expect(thrownKind { try SoftmaxCrossEntropyClosedForms(net: net, theta: [Double](repeating: 0.1, count: net.parameterCount), data: values) } == "invalidArgument")
+    }
 }

@@ -4,8 +4,15 @@ enum HessianDynamicsIndex {
     static let claims: [Claim] = [
         LI_P1.claim,
         LI_P1_CF.claim,
+        LI_EQ21.claim,
+        LI_X_DIAG.claim,
+        LI_A2.claim,
         LI_D1.claim,
+        LI_EQ99.claim,
+        LI_D2.claim,
+        LI_L1.claim,
         LI_C3.claim,
         LI_T4.claim,
+        LI_C4.claim,
     ]
 }

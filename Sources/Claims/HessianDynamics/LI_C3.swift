@@ -200,16 +200,8 @@ enum LI_C3 {
             let diag = inst.hessianDiagonal
             let parts = try ThresholdedPosteriorKL(theta: inst.theta, priorMean: inst.priorMean, priorVariance: [Double](repeating: s.priorVariance, count: p),
                                                    hessianDiagonal: diag)
-            let sigmaQ = Matrix.diagonal(diag.map { 1 / max($0, 1 / s.priorVariance) })
-            let prior = try Cholesky(Matrix.diagonal([Double](repeating: s.priorVariance, count: p)))
-            var trace = 0.0
-            for j in 0..<p {
-                let column = (0..<p).map { sigmaQ[$0, j] }
-                trace += try prior.solve(column)[j]
-            }
-            let d = zip(inst.theta, inst.priorMean).map { $0 - $1 }
-            let quadratic = zip(d, try prior.solve(d)).reduce(0.0) { $0 + $1.0 * $1.1 }
-            let general = (trace + quadratic - Double(p) + prior.logDeterminant - (try Cholesky(sigmaQ).logDeterminant)) / 2
+            let general = try GaussianKL.terms(mean1: inst.theta, covariance1: Matrix.diagonal(diag.map { 1 / max($0, 1 / s.priorVariance) }),
+                                               mean0: inst.priorMean, covariance0: Matrix.diagonal([Double](repeating: s.priorVariance, count: p))).divergence
             let tol = 60 * Double(p) * Double.ulpOfOne * parts.magnitude
             worst = propagatingMax(worst, abs(general - parts.kl) / tol)
         }

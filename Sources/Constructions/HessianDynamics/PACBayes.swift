@@ -173,3 +173,41 @@ public struct InterceptLogisticRegression: Sendable {
         return s / Double(count)
     }
 }
+
+/// The KL divergence between two non-degenerate Gaussians,
+/// KL(N(m₁, S₁) ‖ N(m₀, S₀)) = ½[tr(S₀⁻¹S₁) + (m₁ − m₀)ᵀS₀⁻¹(m₁ − m₀) − p + ln det S₀ − ln det S₁],
+/// with Cholesky solves and log-determinants.
+public enum GaussianKL {
+    public struct Terms: Sendable {
+        public let divergence: Double
+        /// |tr| + quadratic + p + |ln det S₀| + |ln det S₁|: the size against which the divergence's rounding is measured.
+        public let magnitude: Double
+    }
+
+    /// - Throws: `.dimensionMismatch` for inconsistent sizes; `.singular` when a covariance is numerically singular — its
+    ///   smallest Cholesky pivot² at or below 4·p·ε·max diagonal (a degenerate Gaussian has no density, so no KL:
+    ///   it is refused rather than given a huge finite value); `.notPositiveDefinite` when Cholesky fails outright.
+    public static func terms(mean1: [Double], covariance1: Matrix<Double>, mean0: [Double], covariance0: Matrix<Double>) throws -> Terms {
+        let p = mean1.count
+        guard p >= 1, mean0.count == p, covariance1.rows == p, covariance1.columns == p, covariance0.rows == p, covariance0.columns == p else {
+            throw NumericsError.dimensionMismatch(operation: "GaussianKL", expected: "means of one length p and p × p covariances",
+                                                  got: "\(mean1.count), \(mean0.count), \(covariance1.rows)×\(covariance1.columns), \(covariance0.rows)×\(covariance0.columns)")
+        }
+        func factor(_ s: Matrix<Double>, _ name: String) throws -> Cholesky<Double> {
+            let c = try Cholesky(s)
+            let maxDiagonal = (0..<p).map { s[$0, $0] }.max()!
+            let minPivot = (0..<p).map { c.lower[$0, $0] * c.lower[$0, $0] }.min()!
+            guard minPivot > 4 * Double(p) * Double.ulpOfOne * maxDiagonal else {
+                throw NumericsError.singular(operation: "GaussianKL \(name) (numerically singular covariance: no density)", column: (0..<p).min { c.lower[$0, $0] < c.lower[$1, $1] }!)
+            }
+            return c
+        }
+        let c0 = try factor(covariance0, "S₀"), c1 = try factor(covariance1, "S₁")
+        var trace = 0.0
+        for j in 0..<p { trace += try c0.solve(covariance1.column(j))[j] }
+        let d = zip(mean1, mean0).map { $0 - $1 }
+        let quadratic = zip(d, try c0.solve(d)).reduce(0.0) { $0 + $1.0 * $1.1 }
+        let divergence = (trace + quadratic - Double(p) + c0.logDeterminant - c1.logDeterminant) / 2
+        return Terms(divergence: divergence, magnitude: abs(trace) + quadratic + Double(p) + abs(c0.logDeterminant) + abs(c1.logDeterminant))
+    }
+}
