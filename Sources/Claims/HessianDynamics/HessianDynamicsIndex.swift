@@ -4,8 +4,11 @@ enum HessianDynamicsIndex {
     static let claims: [Claim] = [
         LI_P1.claim,
         LI_P1_CF.claim,
+        LI_FISH.claim,
         LI_EQ21.claim,
         LI_X_DIAG.claim,
+        LI_EQ13.claim,
+        LI_DK.claim,
         LI_A2.claim,
         LI_D1.claim,
         LI_EQ99.claim,
