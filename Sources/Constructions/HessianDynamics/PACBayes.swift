@@ -97,6 +97,22 @@ public struct InterceptLogisticRegression: Sendable {
         return (g.map { $0 / n }, try Matrix(rows: p, columns: p, elements: h))
     }
 
+    /// The per-sample gradients ∇f_i(θ) = −y_iσ(−m_i)x̃_i, one row per sample.
+    public func sampleGradients(_ theta: [Double]) -> [[Double]] {
+        (0..<count).map { i in
+            let s = 1 / (1 + exp(margin(theta, i)))
+            return (0..<parameterCount).map { -labels[i] * s * features[i * parameterCount + $0] }
+        }
+    }
+
+    /// A global bound on ‖H_f‖₂: H_f ⪯ (1/(4n))X̃ᵀX̃ since σ(m)σ(−m) ≤ ¼, so L = λ_max(X̃ᵀX̃)/(4n).
+    public func globalSmoothness() throws -> Double {
+        let p = parameterCount
+        var g = try Matrix<Double>(rows: p, columns: p)
+        for i in 0..<count { for a in 0..<p { for b in 0..<p { g.elements[a * p + b] += features[i * p + a] * features[i * p + b] } } }
+        return try SymmetricEigendecomposition(g).eigenvalues.max()! / (4 * Double(count))
+    }
+
     /// diag H_f(θ) = (1/n) Σ σ(m_i)σ(−m_i) x̃_ij².
     public func hessianDiagonal(_ theta: [Double]) -> [Double] {
         var d = [Double](repeating: 0, count: parameterCount)
