@@ -46,7 +46,9 @@ public enum SoftmaxCrossEntropy {
         return e.map { $0 / s }
     }
 
-    /// ℓ(z; y) = logSumExp(z) − z_y ≥ 0. Throws as `validate`, or `.invalidArgument` for a label outside 0..<k.
+    /// ℓ(z; y) = logSumExp(z) − z_y ≥ 0. Finite whenever the loss is representable: it overflows to +∞ only when
+    /// max z − z_y itself exceeds the largest finite value (e.g. logits ±10³⁰⁸). Throws as `validate`, or
+    /// `.invalidArgument` for a label outside 0..<k.
     @inlinable
     public static func loss<T: Real>(logits z: [T], label y: Int) throws -> T {
         try validateLabel(y, classes: z.count, "softmax cross-entropy")

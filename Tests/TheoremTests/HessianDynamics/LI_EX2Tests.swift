@@ -12,12 +12,14 @@ struct LI_EX2Tests {
         let c = try ["0.3", "3", "30"].map { try #require(figure(r, "c[s=\($0)]")).value }
         #expect(c[0] > c[1] && c[1] > c[2] && c[2] < 1e-12)
         for s in ["0.3", "3", "30"] { #expect(abs(try #require(figure(r, "normRatioOverC[s=\(s)]")).value - 1) < 1e-6) }
+        #expect(r.statement.plots.count == 1)
     }
 
     @Test("one misclassified point makes H_f − M indefinite")
     func control() async throws {
         let r = try await claimResult("LI-EX2")
         #expect(try #require(controlFigure(r, "one point misclassified", "dominance")).value > 1e6)
-        #expect(r.controls.allSatisfy(\.flagged))
+        let allFlagged = r.controls.allSatisfy(\.flagged)
+        #expect(allFlagged)
     }
 }
