@@ -4,7 +4,7 @@ import Numerics
 
 /// LI-DEF-LOSS (eqs 10–11): the per-sample log-loss with softmax, ℓ(z; y) = −log softmax(z)_y, as a function of the logits:
 /// gradient q − e_y, Hessian S = diag(q) − qqᵀ, which is PSD with null vector 1 and rank k − 1. Evaluated by the stable
-/// log-sum-exp it is finite for any finite logits (±800 included), where the textbook formula overflows.
+/// log-sum-exp it is finite wherever it is representable (logits ±800 included), where the textbook formula overflows.
 enum LI_DEF_LOSS {
     enum Evaluation: String, Codable, Sendable {
         case stable = "m + log Σ exp(z_j − m), m = max z"
@@ -35,7 +35,8 @@ enum LI_DEF_LOSS {
             For logits z ∈ ℝᵏ and a label y, the sample's loss is the negative log of the softmax probability of y, \
             ℓ(z; y) = log Σ_j exp z_j − z_y. With q = softmax(z), its gradient in z is q − e_y and its Hessian in z is \
             S = diag(q) − qqᵀ, which is positive semidefinite, annihilates the all-ones vector and has rank k − 1. Evaluated \
-            as m + log Σ_j exp(z_j − m) with m = max_j z_j, the loss and its derivatives are finite for every finite z.
+            as m + log Σ_j exp(z_j − m) with m = max_j z_j, the derivatives are finite for every finite z and the loss is \
+            finite whenever it is representable (max_j z_j − z_y below the largest Double), logits of ±800 included.
             """,
             form: .definition,
             hypotheses: [

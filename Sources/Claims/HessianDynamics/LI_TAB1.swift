@@ -66,7 +66,7 @@ enum LI_TAB1 {
                     """) { $0.tableLink = .appendixTypo },
             ]))
 
-    /// max over H_f, M, H_p of |table − definition| / (largest table entry), and the exponent factor.
+    /// max over H_f, M, H_p of |table − definition| / (largest table entry).
     static func compare<T: RealFloat>(_ table: ProbabilityHessians<T>, hf: [[T]], m: [[T]], hp: [[T]]) -> T {
         var scale = T.zero, diff = T.zero
         for (a, b) in [(table.hf, hf), (table.m, m), (table.hp, hp)] {
