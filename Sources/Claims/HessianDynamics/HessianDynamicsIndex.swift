@@ -2,9 +2,16 @@
 /// one claim, named after its ID (`LI-P1` → LI_P1.swift); a test fails when one is missing here.
 enum HessianDynamicsIndex {
     static let claims: [Claim] = [
+        LI_DEF_EMP.claim,
+        LI_DEF_SG.claim,
+        LI_DEF_LOSS.claim,
         LI_P1.claim,
         LI_P1_CF.claim,
         LI_FISH.claim,
+        LI_TAB1.claim,
+        LI_EX1.claim,
+        LI_EX2.claim,
+        LI_X_LOEWNER.claim,
         LI_EQ21.claim,
         LI_X_DIAG.claim,
         LI_EQ13.claim,

@@ -113,7 +113,7 @@ enum LI_P1 {
         // H_p = (1/n)ΣHess q_{y_i}/q_{y_i}: the Hessian of Σ_i w_i(−q_{y_i}) with w_i = 1/(n q_{y_i}) frozen, negated.
         guard case .classes(let labels) = data.targets else { throw NumericsError.invalidArgument(operation: "LI-P1", detail: "class labels expected") }
         var weights = [T]()
-        for i in 0..<n { weights.append(T.one / (T(n) * softmax(try net.outputs(theta, data: data, sample: i))[labels[i]])) }
+        for i in 0..<n { weights.append(T.one / (T(n) * (try softmax(try net.outputs(theta, data: data, sample: i)))[labels[i]])) }
         let prob = try MultilayerPerceptron(widths: widths, activation: activation, loss: .negativeSoftmaxProbability)
         let negative = try prob.hessian(theta, data: data, sampleWeights: weights)
         let hp = negative.scaled(by: -1)
@@ -131,7 +131,7 @@ enum LI_P1 {
         var out = try Matrix<T>(rows: p, columns: p)
         for i in 0..<n {
             let j = try net.outputJacobian(theta, data: data, sample: i)
-            let q = softmax(try net.outputs(theta, data: data, sample: i))
+            let q = try softmax(try net.outputs(theta, data: data, sample: i))
             for c in 0..<k { for d in 0..<k {
                 let sij = (c == d ? q[c] : .zero) - q[c] * q[d]
                 if sij == .zero { continue }
@@ -144,13 +144,8 @@ enum LI_P1 {
         return out
     }
 
-    static func softmax<T: Real>(_ z: [T]) -> [T] {
-        var m = z[0]
-        for v in z where v > m { m = v }
-        let e = z.map { T.exp($0 - m) }
-        let s = e.reduce(T.zero, +)
-        return e.map { $0 / s }
-    }
+    /// softmax(z) by the shared shifted form (Constructions' `SoftmaxCrossEntropy`; same operations, same bits).
+    static func softmax<T: Real>(_ z: [T]) throws -> [T] { try SoftmaxCrossEntropy.probabilities(z) }
 
     /// p_i(θ) = softmax(f(x_i; θ))_{y_i} over any Real: its forward-over-forward Hessian is the independent route to H_p.
     struct Probability: ScalarFunction {
@@ -158,7 +153,7 @@ enum LI_P1 {
         let data: MultilayerPerceptron.Data
         let sample: Int, label: Int
         var inputDimension: Int { net.parameterCount }
-        func callAsFunction<T: Real>(_ x: [T]) throws -> T { softmax(try net.outputs(x, data: data, sample: sample))[label] }
+        func callAsFunction<T: Real>(_ x: [T]) throws -> T { try softmax(try net.outputs(x, data: data, sample: sample))[label] }
     }
 
     struct Instance {
