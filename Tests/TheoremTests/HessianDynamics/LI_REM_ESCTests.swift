@@ -9,7 +9,8 @@ struct LI_REM_ESCTests {
         #expect(r.verdict == .refutedAsStated && r.passed)
         #expect(try #require(figure(r, "stationary")).value == 1)
         #expect(try #require(figure(r, "increaseFraction")).value == 0)
-        #expect(r.repair?.statement.figures.first { $0.key == "expectation" }.map { $0.value <= 1 } == true)
+        let repair = try #require(r.repair?.statement)
+        #expect(try #require(repair.figures.first { $0.key == "expectation" }).value <= 1)
     }
 
     @Test("the sanity control (a minimum) passes; the repair's control (Σ for Σ/m) is flagged")
