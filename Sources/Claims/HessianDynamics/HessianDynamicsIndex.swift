@@ -27,5 +27,6 @@ enum HessianDynamicsIndex {
         LI_C3.claim,
         LI_T4.claim,
         LI_C4.claim,
+        LI_FIG2.claim,
     ]
 }
